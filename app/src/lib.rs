@@ -1,0 +1,95 @@
+//! Kodama's front end, shared by the server (which renders it) and the browser (which
+//! hydrates it).
+//!
+//! - [`model`]: the data types both sides exchange, including the `/movies` document.
+//! - [`api`]: the server functions the page reads its data through.
+//! - [`components`]: presentational pieces that render plain data.
+//! - [`routes`]: one component per page.
+//!
+//! Server-only code sits behind the `ssr` feature; `hydrate` and `csr` build the browser side.
+
+pub mod api;
+pub mod components;
+pub mod model;
+pub mod routes;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::routes::{HomePage, NotFound};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content="Studio Ghibli films and the people in them."/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The whole site: header, routes and footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_document_hydrated();
+
+    view! {
+        <SiteStylesheet/>
+        <Title text="Kodama: Studio Ghibli films and their people"/>
+        <Router>
+            <header class="site-header">
+                <a class="site-name" href="/">"Kodama"</a>
+            </header>
+            <main>
+                // Async: the page is sent whole once its data is read (a cache read, so
+                // quickly). Clients without JavaScript get the full list, and the status
+                // code can still say 503 when the index is not ready yet.
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>
+                    "Data from the Studio Ghibli API, also as JSON at "
+                    <a href="/movies">"/movies"</a> "."
+                </p>
+            </footer>
+        </Router>
+    }
+}
+
+/// The stylesheet cargo-leptos builds. The client-only Trunk build links its own CSS in its
+/// `index.html`, where this path does not exist.
+#[component]
+fn SiteStylesheet() -> impl IntoView {
+    #[cfg(not(feature = "csr"))]
+    return view! { <Stylesheet id="leptos" href="/pkg/kodama.css"/> };
+
+    #[cfg(feature = "csr")]
+    return ();
+}
+
+/// Sets `data-hydrated` on `<html>` once the WASM has taken over the page. Effects run only
+/// in the browser, so the attribute tells tests (and curious people in devtools) that
+/// hydration finished without errors.
+fn mark_document_hydrated() {
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,152 @@
+//! The film index in Redis: the one place the refresher writes and every reader reads.
+//!
+//! The index lives in one hash, `kodama:v1:index`, with two fields:
+//! - `movies`: the `/movies` document, byte for byte as served;
+//! - `meta`: its [`IndexMeta`] as JSON (source, time, content hash, counts).
+//!
+//! Both fields are written by a single command, which Redis applies atomically, so a reader
+//! always gets a document together with its own metadata, never a half-written pair. The
+//! key holds everything in one hash slot, so this works unchanged on a Redis Cluster.
+
+use std::time::Duration;
+
+use app::api::ssr::{IndexReader, StoredIndex};
+use app::model::IndexMeta;
+use fred::prelude::*;
+
+use crate::config::RedisUrl;
+
+/// The key of the index. The version names the layout of the fields, so a future layout can
+/// be written beside this one while old servers still read theirs.
+const INDEX_KEY: &str = "kodama:v1:index";
+const MOVIES_FIELD: &str = "movies";
+const META_FIELD: &str = "meta";
+
+/// Writes the index only if there is none yet, in one step, so that a snapshot can never
+/// replace upstream data that another server stored a moment earlier.
+const WRITE_IF_ABSENT_SCRIPT: &str = r#"
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return 0
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+return 1
+"#;
+
+/// A Redis command that takes longer than this is treated as failed, so that a hung Redis
+/// cannot hang a request.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(2);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+const POOL_SIZE: usize = 4;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("Redis: {0}")]
+    Redis(#[from] fred::error::Error),
+    #[error("the stored index is damaged: {0}")]
+    Damaged(String),
+}
+
+/// Reads and writes the index in Redis. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct IndexStore {
+    pool: Pool,
+}
+
+impl IndexStore {
+    /// Starts connecting to Redis and returns at once. Until the connection is up, commands
+    /// wait up to `COMMAND_TIMEOUT` and then fail; lost connections are re-established in
+    /// the background with exponential backoff, without limit.
+    pub fn connect(url: &RedisUrl) -> Result<Self, CacheError> {
+        let config = Config::from_url(url.expose())?;
+        let pool = Builder::from_config(config)
+            .with_config(|config| config.fail_fast = false)
+            .with_connection_config(|connection| connection.connection_timeout = CONNECT_TIMEOUT)
+            .with_performance_config(|performance| {
+                performance.default_command_timeout = COMMAND_TIMEOUT
+            })
+            .set_policy(ReconnectPolicy::new_exponential(0, 100, 2_000, 2))
+            .build_pool(POOL_SIZE)?;
+
+        log_connection_events(&pool);
+        // The handle only reports when the connection tasks end, which is never with an
+        // unlimited reconnect policy, so it is not kept.
+        let _ = pool.connect();
+
+        Ok(Self { pool })
+    }
+
+    /// The `/movies` document alone, as stored: what the JSON endpoint serves.
+    pub async fn read_movies_json(&self) -> Result<Option<String>, CacheError> {
+        Ok(self.pool.hget(INDEX_KEY, MOVIES_FIELD).await?)
+    }
+
+    /// The document and its metadata, read together in one command.
+    pub async fn read(&self) -> Result<Option<StoredIndex>, CacheError> {
+        let (movies_json, meta_json): (Option<String>, Option<String>) = self
+            .pool
+            .hmget(INDEX_KEY, vec![MOVIES_FIELD, META_FIELD])
+            .await?;
+
+        let (Some(movies_json), Some(meta_json)) = (movies_json, meta_json) else {
+            return Ok(None);
+        };
+        let meta: IndexMeta = serde_json::from_str(&meta_json)
+            .map_err(|error| CacheError::Damaged(format!("metadata: {error}")))?;
+
+        Ok(Some(StoredIndex { movies_json, meta }))
+    }
+
+    /// Replaces the stored index, document and metadata in one atomic command.
+    pub async fn write(&self, index: &StoredIndex) -> Result<(), CacheError> {
+        let fields = vec![
+            (MOVIES_FIELD, index.movies_json.clone()),
+            (META_FIELD, meta_json(&index.meta)),
+        ];
+
+        self.pool.hset::<(), _, _>(INDEX_KEY, fields).await?;
+        Ok(())
+    }
+
+    /// Stores the index only if none is stored yet. Returns whether it was written.
+    pub async fn write_if_absent(&self, index: &StoredIndex) -> Result<bool, CacheError> {
+        let args = vec![
+            MOVIES_FIELD.to_owned(),
+            index.movies_json.clone(),
+            META_FIELD.to_owned(),
+            meta_json(&index.meta),
+        ];
+
+        let written: i64 = self
+            .pool
+            .eval(WRITE_IF_ABSENT_SCRIPT, vec![INDEX_KEY], args)
+            .await?;
+        Ok(written == 1)
+    }
+}
+
+#[async_trait::async_trait]
+impl IndexReader for IndexStore {
+    async fn read_index(&self) -> anyhow::Result<Option<StoredIndex>> {
+        Ok(self.read().await?)
+    }
+}
+
+fn meta_json(meta: &IndexMeta) -> String {
+    // Cannot fail: IndexMeta is strings, numbers and a timestamp, with no maps.
+    serde_json::to_string(meta).expect("IndexMeta serializes to JSON")
+}
+
+/// Sends the pool's connection errors and reconnections to the log, once per event.
+fn log_connection_events(pool: &Pool) {
+    for client in pool.clients() {
+        client.on_error(|(error, server)| async move {
+            let server = server.map(|server| server.to_string()).unwrap_or_default();
+            tracing::warn!(error.message = %error, %server, "Redis connection error");
+            Ok(())
+        });
+        client.on_reconnect(|server| async move {
+            tracing::info!(%server, "connected to Redis");
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,149 @@
+//! Start-up settings, from command-line flags or environment variables.
+//!
+//! Everything is parsed and checked once, before anything starts: a bad value stops the
+//! process with a message that names the setting, instead of failing later at run time.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::Parser;
+use url::Url;
+
+/// How Kodama is configured. Each flag can also be given as the environment variable named
+/// in `kodama --help`; a flag wins over its variable.
+#[derive(Clone, Debug, Parser)]
+#[command(
+    name = "kodama",
+    version,
+    about = "Serves Studio Ghibli films and their people from a Redis cache."
+)]
+pub struct Settings {
+    /// Redis that holds the film index.
+    #[arg(long, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379", value_parser = RedisUrl::parse, hide_env_values = true)]
+    pub redis_url: RedisUrl,
+
+    /// Base URL of the Studio Ghibli API (serving /films and /people).
+    #[arg(long, env = "GHIBLI_API_URL", default_value = "https://ghibliapi.vercel.app", value_parser = parse_http_url)]
+    pub ghibli_api_url: Url,
+
+    /// Time between two refreshes of the index, such as 60s, 5m or 1h.
+    #[arg(long, env = "REFRESH_INTERVAL", default_value = "60s", value_parser = parse_positive_duration)]
+    pub refresh_interval: Duration,
+
+    /// Longest time one upstream request may take, body included.
+    #[arg(long, env = "UPSTREAM_TIMEOUT", default_value = "10s", value_parser = parse_positive_duration)]
+    pub upstream_timeout: Duration,
+
+    /// Address and port the web server listens on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:5000")]
+    pub site_addr: SocketAddr,
+}
+
+/// A Redis URL whose password never shows up in logs, errors or `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RedisUrl(Url);
+
+impl RedisUrl {
+    /// Accepts what fred accepts (`redis://`, `rediss://`, `redis-cluster://`, ...).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let url = Url::parse(text).map_err(|error| format!("not a URL: {error}"))?;
+        fred::types::config::Config::from_url(text)
+            .map_err(|error| format!("not a Redis URL: {}", error.details()))?;
+
+        Ok(Self(url))
+    }
+
+    /// The full URL, secrets included: only for handing to the Redis client.
+    pub fn expose(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl fmt::Display for RedisUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = self.0.clone();
+        if shown.password().is_some() {
+            // Cannot fail: the URL already has a password, so it can hold one.
+            let _ = shown.set_password(Some("redacted"));
+        }
+        write!(f, "{shown}")
+    }
+}
+
+impl fmt::Debug for RedisUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RedisUrl({self})")
+    }
+}
+
+fn parse_http_url(text: &str) -> Result<Url, String> {
+    let url = Url::parse(text).map_err(|error| format!("not a URL: {error}"))?;
+
+    match url.scheme() {
+        "http" | "https" => Ok(url),
+        other => Err(format!("the scheme must be http or https, not {other}")),
+    }
+}
+
+fn parse_positive_duration(text: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(text)
+        .map_err(|error| format!("{error} (write it like 60s, 5m or 1h)"))?;
+
+    if duration.is_zero() {
+        return Err("must be longer than zero".to_owned());
+    }
+    Ok(duration)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Settings, clap::Error> {
+        Settings::try_parse_from(std::iter::once("kodama").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn flags_set_every_value() {
+        let settings = parse(&[
+            "--redis-url=redis://127.0.0.1:7000",
+            "--ghibli-api-url=http://127.0.0.1:9000",
+            "--refresh-interval=5m",
+            "--upstream-timeout=2s",
+            "--site-addr=0.0.0.0:8080",
+        ])
+        .unwrap();
+
+        assert_eq!(settings.redis_url.expose(), "redis://127.0.0.1:7000");
+        assert_eq!(settings.ghibli_api_url.as_str(), "http://127.0.0.1:9000/");
+        assert_eq!(settings.refresh_interval, Duration::from_secs(300));
+        assert_eq!(settings.upstream_timeout, Duration::from_secs(2));
+        assert_eq!(settings.site_addr, "0.0.0.0:8080".parse().unwrap());
+    }
+
+    #[test]
+    fn bad_values_are_rejected_with_the_setting_named() {
+        let cases = [
+            ("--refresh-interval=soon", "--refresh-interval"),
+            ("--refresh-interval=0s", "--refresh-interval"),
+            ("--ghibli-api-url=ftp://example.org", "--ghibli-api-url"),
+            ("--redis-url=not a url", "--redis-url"),
+            ("--site-addr=localhost", "--site-addr"),
+        ];
+
+        for (arg, name) in cases {
+            let error = parse(&[arg]).unwrap_err().to_string();
+            assert!(error.contains(name), "{arg}: {error}");
+        }
+    }
+
+    #[test]
+    fn redis_passwords_are_redacted_when_shown() {
+        let url = RedisUrl::parse("redis://user:hunter2@127.0.0.1:6379/0").unwrap();
+
+        assert!(!url.to_string().contains("hunter2"));
+        assert!(!format!("{url:?}").contains("hunter2"));
+        assert!(url.expose().contains("hunter2"));
+    }
+}

@@ -1,0 +1,4 @@
+//! The JSON API beside the Leptos pages.
+
+pub mod errors;
+pub mod movies;

@@ -1,0 +1,7 @@
+//! Integration tests: the real server in-process, a real `redis-server` and a fake upstream on
+//! loopback (from `kodama-testkit`). Set `TEST_LOG=1` to see the server's logs.
+
+mod helpers;
+mod movies;
+mod page;
+mod refresher;
