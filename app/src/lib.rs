@@ -14,7 +14,7 @@ pub mod model;
 pub mod routes;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -76,6 +76,9 @@ pub fn App() -> impl IntoView {
 /// `index.html`, where this path does not exist.
 #[component]
 fn SiteStylesheet() -> impl IntoView {
+    #[cfg(not(feature = "csr"))]
+    use leptos_meta::Stylesheet;
+
     #[cfg(not(feature = "csr"))]
     return view! { <Stylesheet id="leptos" href="/pkg/kodama.css"/> };
 

@@ -45,9 +45,26 @@ pub struct Settings {
 pub struct RedisUrl(Url);
 
 impl RedisUrl {
-    /// Accepts what fred accepts (`redis://`, `rediss://`, `redis-cluster://`, ...).
+    /// Accepts the URL forms the Redis client understands: `redis://` and `rediss://` (TLS)
+    /// for one server, `redis-cluster://` and `redis-sentinel://` (each also with `rediss`).
     pub fn parse(text: &str) -> Result<Self, String> {
+        const SCHEMES: [&str; 6] = [
+            "redis",
+            "rediss",
+            "redis-cluster",
+            "rediss-cluster",
+            "redis-sentinel",
+            "rediss-sentinel",
+        ];
+
         let url = Url::parse(text).map_err(|error| format!("not a URL: {error}"))?;
+        if !SCHEMES.contains(&url.scheme()) {
+            return Err(format!(
+                "the scheme must be one of {}, not {}",
+                SCHEMES.join(", "),
+                url.scheme()
+            ));
+        }
         fred::types::config::Config::from_url(text)
             .map_err(|error| format!("not a Redis URL: {}", error.details()))?;
 
@@ -129,6 +146,7 @@ mod tests {
             ("--refresh-interval=0s", "--refresh-interval"),
             ("--ghibli-api-url=ftp://example.org", "--ghibli-api-url"),
             ("--redis-url=not a url", "--redis-url"),
+            ("--redis-url=http://127.0.0.1", "--redis-url"),
             ("--site-addr=localhost", "--site-addr"),
         ];
 

@@ -26,17 +26,20 @@ pub fn FilmList(films: Vec<FilmListing>) -> impl IntoView {
 /// One film: its title and its people, or a clear note when none are known.
 #[component]
 pub fn FilmCard(film: FilmListing) -> impl IntoView {
-    let person_count = film.persons.len();
     let people = if film.persons.is_empty() {
         view! { <p class="no-people">"No people listed"</p> }.into_any()
     } else {
-        view! { <PersonList persons=film.persons/> }.into_any()
+        let count = people_label(film.persons.len());
+        view! {
+            <p class="person-count">{count}</p>
+            <PersonList persons=film.persons/>
+        }
+        .into_any()
     };
 
     view! {
         <article class="film-card" data-film-id=film.film_id>
             <h2 class="film-title">{film.film_title}</h2>
-            <p class="person-count">{people_label(person_count)}</p>
             {people}
         </article>
     }
@@ -59,7 +62,6 @@ fn PersonList(persons: Vec<PersonEntry>) -> impl IntoView {
 
 fn people_label(count: usize) -> String {
     match count {
-        0 => "No people".to_owned(),
         1 => "1 person".to_owned(),
         n => format!("{n} people"),
     }
@@ -71,7 +73,6 @@ mod tests {
 
     #[test]
     fn people_are_counted_in_plain_english() {
-        assert_eq!(people_label(0), "No people");
         assert_eq!(people_label(1), "1 person");
         assert_eq!(people_label(7), "7 people");
     }
