@@ -68,9 +68,10 @@ impl IndexStore {
             .build_pool(POOL_SIZE)?;
 
         log_connection_events(&pool);
-        // The handle only reports when the connection tasks end, which is never with an
-        // unlimited reconnect policy, so it is not kept.
-        let _ = pool.connect();
+        // `connect` spawns the connection tasks and returns their join handle. The handle
+        // only reports when those tasks end, which is never with an unlimited reconnect
+        // policy, so it is dropped (which does not stop the tasks).
+        drop(pool.connect());
 
         Ok(Self { pool })
     }

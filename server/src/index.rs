@@ -101,7 +101,7 @@ impl<'a> Appearances<'a> {
 
 /// Indexes records by id. Should an id appear twice, the first record wins, as a reader of
 /// the list would take it.
-fn first_by_id<'a, T>(records: &'a [T], id: impl Fn(&T) -> &String) -> HashMap<&'a str, &'a T> {
+fn first_by_id<T>(records: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, &T> {
     let mut by_id = HashMap::with_capacity(records.len());
     for record in records {
         by_id.entry(id(record).as_str()).or_insert(record);
