@@ -47,7 +47,10 @@ pub async fn get_movies_page() -> Result<MoviesPage, PageError> {
             return Err(PageError::NotReady);
         }
         Err(error) => {
-            tracing::error!(error.message = %error, error.cause_chain = ?error, "cannot read the film index");
+            tracing::error!(
+                error.cause_chain = %format!("{error:#}"),
+                "cannot read the film index"
+            );
             tell_client_to_retry();
             return Err(PageError::Unavailable);
         }

@@ -40,7 +40,7 @@ const POOL_SIZE: usize = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
-    #[error("Redis: {0}")]
+    #[error("a Redis command failed")]
     Redis(#[from] fred::error::Error),
     #[error("the stored index is damaged: {0}")]
     Damaged(String),

@@ -18,7 +18,7 @@ async fn main() -> ExitCode {
     match run(settings).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!(error.cause_chain = ?error, "kodama stopped: {error:#}");
+            tracing::error!(error.cause_chain = %format!("{error:#}"), "kodama stopped");
             ExitCode::FAILURE
         }
     }

@@ -21,6 +21,7 @@ use tokio::time::MissedTickBehavior;
 use crate::cache::{CacheError, IndexStore};
 use crate::index::{build_index, IndexStats};
 use crate::snapshot::snapshot_catalog;
+use crate::telemetry::cause_chain;
 use crate::upstream::{Catalog, GhibliClient, UpstreamError};
 
 /// How long an empty cache waits for the upstream before the snapshot is stored instead.
@@ -33,7 +34,7 @@ pub enum RefreshError {
     Upstream(#[from] UpstreamError),
     #[error("the data lists no films, which cannot be right: the stored index is kept")]
     NoFilms,
-    #[error("cannot store the index: {0}")]
+    #[error("cannot store the index")]
     Cache(#[from] CacheError),
 }
 
@@ -67,15 +68,20 @@ impl Refresher {
                 _ = ticks.tick() => {}
                 () = &mut shutdown => break,
             }
-            // The outcome is logged inside; the loop goes on either way.
-            let _ = self.refresh_once().await;
+            if let Err(error) = self.refresh_once().await {
+                tracing::error!(
+                    error.message = %error,
+                    error.cause_chain = %cause_chain(&error),
+                    "refresh failed: the stored index is kept"
+                );
+            }
         }
         tracing::info!("refresher stopped");
     }
 
     /// One refresh from the upstream. Falls back to storing the snapshot when the upstream
     /// is slow or failing and nothing is stored yet.
-    #[tracing::instrument(name = "refresh", skip_all, err(Display))]
+    #[tracing::instrument(name = "refresh", skip_all)]
     pub async fn refresh_once(&self) -> Result<IndexStats, RefreshError> {
         let from_upstream = self.index_from_upstream();
         tokio::pin!(from_upstream);
@@ -127,7 +133,11 @@ impl Refresher {
             }
             Ok(false) => {}
             Err(error) => {
-                tracing::error!(error.message = %error, "cannot store the built-in snapshot")
+                tracing::error!(
+                    error.message = %error,
+                    error.cause_chain = %cause_chain(&error),
+                    "cannot store the built-in snapshot"
+                )
             }
         }
     }

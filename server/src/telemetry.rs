@@ -3,6 +3,8 @@
 //! `RUST_LOG` picks what is logged (default: Kodama's own info and warnings from the rest);
 //! `LOG_FORMAT=json` writes one JSON object a line for log collectors instead of text.
 
+use std::error::Error;
+
 use tracing_subscriber::{fmt, EnvFilter};
 
 const DEFAULT_FILTER: &str = "info,server=info,app=info,tower_http=info,fred=warn";
@@ -17,5 +19,42 @@ pub fn init() {
         builder.json().init();
     } else {
         builder.init();
+    }
+}
+
+/// An error and all its sources on one line, `outer: inner: root`, for the `error.cause_chain`
+/// field of a log event. Each error type here keeps its own message short and leaves the
+/// cause to `source()`, so the chain says every thing once.
+pub fn cause_chain(error: &dyn Error) -> String {
+    let mut chain = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        chain.push_str(": ");
+        chain.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cause_chain;
+    use crate::upstream::{parse_collection, FilmRecord, UpstreamError};
+
+    #[test]
+    fn the_cause_chain_names_each_layer_once() {
+        let source = parse_collection::<FilmRecord>(br#"[{"id":"f1","title":null}]"#).unwrap_err();
+        let error = UpstreamError::Decode {
+            collection: "films",
+            source,
+        };
+
+        let chain = cause_chain(&error);
+
+        assert!(
+            chain.starts_with("/films is not the expected JSON: [0].title: invalid type: null"),
+            "{chain}"
+        );
+        assert_eq!(chain.matches("expected JSON").count(), 1, "{chain}");
     }
 }

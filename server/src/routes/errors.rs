@@ -6,6 +6,7 @@ use axum::Json;
 use serde_json::json;
 
 use crate::cache::CacheError;
+use crate::telemetry::cause_chain;
 
 /// Seconds a client should wait before asking again while the index is not available.
 const RETRY_AFTER_SECONDS: &str = "5";
@@ -40,7 +41,11 @@ impl IntoResponse for ApiError {
     /// message is the variant's own text, never the cause: causes are logged here instead.
     fn into_response(self) -> Response {
         if let ApiError::CacheUnavailable(cause) = &self {
-            tracing::error!(error.message = %cause, error.cause_chain = ?cause, "cannot read the index");
+            tracing::error!(
+                error.message = %cause,
+                error.cause_chain = %cause_chain(cause),
+                "cannot read the index"
+            );
         }
 
         let body = json!({ "error": { "code": self.code(), "message": self.to_string() } });

@@ -17,10 +17,11 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// reading it would only cost memory.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-/// Why a fetch from the upstream failed. Every variant names the collection it was reading.
+/// Why a fetch from the upstream failed. Every variant names the collection it was reading;
+/// the underlying cause is its `source()`, which logs show through `cause_chain`.
 #[derive(Debug, thiserror::Error)]
 pub enum UpstreamError {
-    #[error("could not fetch /{collection}: {source}")]
+    #[error("could not fetch /{collection}")]
     Request {
         collection: &'static str,
         #[source]
@@ -36,7 +37,7 @@ pub enum UpstreamError {
         collection: &'static str,
         limit: usize,
     },
-    #[error("/{collection} is not the expected JSON: {source}")]
+    #[error("/{collection} is not the expected JSON")]
     Decode {
         collection: &'static str,
         #[source]
