@@ -40,8 +40,8 @@ pub async fn get_movies_page() -> Result<MoviesPage, PageError> {
         return Err(PageError::Unavailable);
     };
 
-    let stored = match reader.read_index().await {
-        Ok(Some(stored)) => stored,
+    let served = match reader.read_index().await {
+        Ok(Some(served)) => served,
         Ok(None) => {
             tell_client_to_retry();
             return Err(PageError::NotReady);
@@ -56,7 +56,7 @@ pub async fn get_movies_page() -> Result<MoviesPage, PageError> {
         }
     };
 
-    stored.into_page().map_err(|error| {
+    served.to_page().map_err(|error| {
         tracing::error!(error.message = %error, "the stored film index does not parse");
         PageError::Unavailable
     })
@@ -65,6 +65,8 @@ pub async fn get_movies_page() -> Result<MoviesPage, PageError> {
 /// Server-side plumbing of the server functions.
 #[cfg(feature = "ssr")]
 pub mod ssr {
+    use std::sync::Arc;
+
     use crate::model::{IndexMeta, MoviesIndex, MoviesPage};
 
     /// A stored `/movies` document, byte for byte as the refresher wrote it, with its metadata.
@@ -74,12 +76,25 @@ pub mod ssr {
         pub meta: IndexMeta,
     }
 
-    impl StoredIndex {
-        /// Parses the document into the page's list, keeping its film order.
-        pub fn into_page(self) -> Result<MoviesPage, serde_json::Error> {
-            let index: MoviesIndex = serde_json::from_str(&self.movies_json)?;
+    /// An index as read for one request.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct ServedIndex {
+        pub index: Arc<StoredIndex>,
+        /// True when the cache could not give a current document and this is the last one
+        /// the server read. Stale data is still good data: it was valid when stored.
+        pub stale: bool,
+    }
 
-            Ok(MoviesPage::from_index(index, self.meta))
+    impl ServedIndex {
+        /// Parses the document into the page's list, keeping its film order.
+        pub fn to_page(&self) -> Result<MoviesPage, serde_json::Error> {
+            let index: MoviesIndex = serde_json::from_str(&self.index.movies_json)?;
+
+            Ok(MoviesPage::from_index(
+                index,
+                self.index.meta.clone(),
+                self.stale,
+            ))
         }
     }
 
@@ -87,8 +102,9 @@ pub mod ssr {
     /// `Arc<dyn IndexReader>` as context; tests may provide their own.
     #[async_trait::async_trait]
     pub trait IndexReader: Send + Sync {
-        /// The current index, or `None` while nothing has been stored yet.
-        async fn read_index(&self) -> anyhow::Result<Option<StoredIndex>>;
+        /// The current index (or the last one read, marked stale, while the cache is
+        /// unreachable), or `None` while nothing has been stored yet.
+        async fn read_index(&self) -> anyhow::Result<Option<ServedIndex>>;
     }
 
     /// Marks the current response as "try again soon": 503 with `Retry-After`, so that a

@@ -51,6 +51,9 @@ pub struct IndexMeta {
     pub person_count: usize,
     /// References that pointed at nothing (placeholders, unknown ids) and were left out.
     pub skipped_references: usize,
+    /// Upstream records that did not parse and were left out.
+    #[serde(default)]
+    pub skipped_records: usize,
 }
 
 /// What the page needs to show the films: the index in display order plus its metadata.
@@ -58,6 +61,8 @@ pub struct IndexMeta {
 pub struct MoviesPage {
     pub films: Vec<FilmListing>,
     pub meta: IndexMeta,
+    /// The server could not read its cache and shows the last copy it had.
+    pub stale: bool,
 }
 
 /// One film as the page shows it.
@@ -70,7 +75,7 @@ pub struct FilmListing {
 
 impl MoviesPage {
     /// Turns an index into the page's list, keeping the index's order.
-    pub fn from_index(index: MoviesIndex, meta: IndexMeta) -> Self {
+    pub fn from_index(index: MoviesIndex, meta: IndexMeta, stale: bool) -> Self {
         let films = index
             .into_iter()
             .map(|(film_id, film)| FilmListing {
@@ -80,7 +85,7 @@ impl MoviesPage {
             })
             .collect();
 
-        Self { films, meta }
+        Self { films, meta, stale }
     }
 }
 
@@ -96,6 +101,7 @@ mod tests {
             film_count: 2,
             person_count: 1,
             skipped_references: 0,
+            skipped_records: 0,
         }
     }
 
@@ -105,7 +111,7 @@ mod tests {
                        "a":{"film_title":"A","persons":[]}}"#;
 
         let index: MoviesIndex = serde_json::from_str(json).unwrap();
-        let page = MoviesPage::from_index(index, meta());
+        let page = MoviesPage::from_index(index, meta(), false);
 
         let ids: Vec<_> = page.films.iter().map(|f| f.film_id.as_str()).collect();
         assert_eq!(ids, ["b", "a"]);

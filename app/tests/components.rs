@@ -55,6 +55,7 @@ fn meta(source: DataSource) -> IndexMeta {
         film_count: 22,
         person_count: 59,
         skipped_references: 17,
+        skipped_records: 0,
     }
 }
 

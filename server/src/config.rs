@@ -19,25 +19,48 @@ use url::Url;
     about = "Serves Studio Ghibli films and their people from a Redis cache."
 )]
 pub struct Settings {
+    /// What to do; without a command, kodama serves.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Redis that holds the film index.
-    #[arg(long, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379", value_parser = RedisUrl::parse, hide_env_values = true)]
+    #[arg(long, global = true, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379", value_parser = RedisUrl::parse, hide_env_values = true)]
     pub redis_url: RedisUrl,
 
     /// Base URL of the Studio Ghibli API (serving /films and /people).
-    #[arg(long, env = "GHIBLI_API_URL", default_value = "https://ghibliapi.vercel.app", value_parser = parse_http_url)]
+    #[arg(long, global = true, env = "GHIBLI_API_URL", default_value = "https://ghibliapi.vercel.app", value_parser = parse_http_url)]
     pub ghibli_api_url: Url,
 
     /// Time between two refreshes of the index, such as 60s, 5m or 1h.
-    #[arg(long, env = "REFRESH_INTERVAL", default_value = "60s", value_parser = parse_positive_duration)]
+    #[arg(long, global = true, env = "REFRESH_INTERVAL", default_value = "60s", value_parser = parse_positive_duration)]
     pub refresh_interval: Duration,
 
     /// Longest time one upstream request may take, body included.
-    #[arg(long, env = "UPSTREAM_TIMEOUT", default_value = "10s", value_parser = parse_positive_duration)]
+    #[arg(long, global = true, env = "UPSTREAM_TIMEOUT", default_value = "10s", value_parser = parse_positive_duration)]
     pub upstream_timeout: Duration,
 
     /// Address and port the web server listens on.
-    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:5000")]
+    #[arg(
+        long,
+        global = true,
+        env = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:5000"
+    )]
     pub site_addr: SocketAddr,
+}
+
+/// What `kodama` was asked to do.
+#[derive(Clone, Debug, PartialEq, Eq, clap::Subcommand)]
+pub enum Command {
+    /// Serve the site and refresh the index in the background (the default).
+    Serve,
+    /// Refresh the index once, print the outcome, and exit.
+    Refresh {
+        /// Store the result even if it is much smaller than the stored index: for when the
+        /// upstream really lost data and the refresher refuses it as suspicious.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// A Redis URL whose password never shows up in logs, errors or `Debug` output.
@@ -137,6 +160,17 @@ mod tests {
         assert_eq!(settings.refresh_interval, Duration::from_secs(300));
         assert_eq!(settings.upstream_timeout, Duration::from_secs(2));
         assert_eq!(settings.site_addr, "0.0.0.0:8080".parse().unwrap());
+    }
+
+    #[test]
+    fn serving_is_the_default_and_refresh_takes_force() {
+        assert_eq!(parse(&[]).unwrap().command, None);
+        assert_eq!(
+            parse(&["refresh", "--force", "--refresh-interval=1m"])
+                .unwrap()
+                .command,
+            Some(Command::Refresh { force: true })
+        );
     }
 
     #[test]

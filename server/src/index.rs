@@ -188,6 +188,7 @@ mod tests {
         let catalog = Catalog {
             films: vec![film("f1", "One", "2000", &["p1", "p2"])],
             people: vec![person("p1", "Ann", &["f1"]), person("p3", "Cid", &["f1"])],
+            ..Catalog::default()
         };
 
         let index = build_index(&catalog);
@@ -203,6 +204,7 @@ mod tests {
         let catalog = Catalog {
             films: vec![film("f1", "One", "2000", &[""])],
             people: vec![person("p1", "Ann", &["nope", ""])],
+            ..Catalog::default()
         };
 
         let index = build_index(&catalog);
@@ -216,6 +218,7 @@ mod tests {
         let catalog = Catalog {
             films: vec![film("f1", "One", "2000", &["p1", "p1"])],
             people: vec![person("p1", "Ann", &["f1", "f1"])],
+            ..Catalog::default()
         };
 
         let index = build_index(&catalog);
@@ -231,6 +234,7 @@ mod tests {
                 film("f2", "Two", "2001", &[]),
             ],
             people: vec![],
+            ..Catalog::default()
         };
 
         let index = build_index(&catalog);
@@ -246,6 +250,7 @@ mod tests {
         let catalog = Catalog {
             films: vec![film("f1", "One", "2000", &[])],
             people: vec![ann],
+            ..Catalog::default()
         };
 
         let index = build_index(&catalog);
@@ -262,6 +267,7 @@ mod tests {
                 film("f1", "Alpha", "1986", &[]),
             ],
             people: vec![person("p1", "Zed", &[]), person("p2", "Amy", &[])],
+            ..Catalog::default()
         };
 
         let first = build_index(&catalog);

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use leptos::config::get_configuration;
-use server::config::Settings;
-use server::startup::Application;
+use server::config::{Command, Settings};
+use server::refresher::ShrinkGuard;
+use server::startup::{build_refresher, upstream_client, Application};
 use server::telemetry;
 
 #[tokio::main]
@@ -15,7 +16,11 @@ async fn main() -> ExitCode {
     let settings = Settings::parse();
     telemetry::init();
 
-    match run(settings).await {
+    let outcome = match settings.command {
+        None | Some(Command::Serve) => serve(settings).await,
+        Some(Command::Refresh { force }) => refresh(settings, force).await,
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(error.cause_chain = %format!("{error:#}"), "kodama stopped");
@@ -24,7 +29,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(settings: Settings) -> anyhow::Result<()> {
+async fn serve(settings: Settings) -> anyhow::Result<()> {
     // Leptos reads the rest of its options (site root, output name, reload port) from the
     // LEPTOS_* variables that cargo-leptos sets; the address comes from our own settings.
     let mut leptos_options = get_configuration(None)?.leptos_options;
@@ -38,6 +43,23 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
     );
     let application = Application::build(&settings, leptos_options).await?;
     application.run_until_stopped(shutdown_signal()).await
+}
+
+/// One refresh, for operators: `kodama refresh [--force]`.
+async fn refresh(settings: Settings, force: bool) -> anyhow::Result<()> {
+    let guard = if force {
+        ShrinkGuard::Override
+    } else {
+        ShrinkGuard::Enforce
+    };
+    let refresher = build_refresher(&settings, upstream_client(&settings)?)?;
+
+    let stats = refresher.refresh_once(guard).await?;
+    println!(
+        "stored a fresh index: {} films, {} person entries, {} skipped references",
+        stats.film_count, stats.person_count, stats.skipped_references
+    );
+    Ok(())
 }
 
 /// Completes on Ctrl-C or SIGTERM, whichever comes first.

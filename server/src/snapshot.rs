@@ -22,7 +22,11 @@ pub fn snapshot_catalog() -> Result<Catalog, UpstreamError> {
         source,
     })?;
 
-    Ok(Catalog { films, people })
+    Ok(Catalog {
+        films: films.records,
+        people: people.records,
+        skipped_records: 0,
+    })
 }
 
 #[cfg(test)]
@@ -39,8 +43,13 @@ mod tests {
         let read = |name: &str| std::fs::read(Path::new(FIXTURES).join(name)).unwrap();
 
         Catalog {
-            films: parse_collection::<FilmRecord>(&read("films.json")).unwrap(),
-            people: parse_collection::<PersonRecord>(&read("people.json")).unwrap(),
+            films: parse_collection::<FilmRecord>(&read("films.json"))
+                .unwrap()
+                .records,
+            people: parse_collection::<PersonRecord>(&read("people.json"))
+                .unwrap()
+                .records,
+            skipped_records: 0,
         }
     }
 

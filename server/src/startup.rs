@@ -12,26 +12,33 @@ use anyhow::Context;
 use app::api::ssr::IndexReader;
 use app::{shell, App};
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::http::{header, HeaderValue};
+use axum::routing::{any, get};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::cache::IndexStore;
+use crate::cache::{IndexCache, IndexStore};
 use crate::config::Settings;
-use crate::refresher::Refresher;
-use crate::routes::movies::movies_get;
+use crate::refresher::{Refresher, StatusBoard};
+use crate::routes::errors::{api_not_found, read_only_method_not_allowed};
+use crate::routes::movies::{movies_get, MoviesCachePolicy};
+use crate::routes::status::status_get;
 use crate::upstream::GhibliClient;
 
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub store: IndexStore,
+    pub cache: IndexCache,
+    pub movies_policy: MoviesCachePolicy,
+    pub refresh_status: StatusBoard,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -40,9 +47,21 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-impl FromRef<AppState> for IndexStore {
+impl FromRef<AppState> for IndexCache {
     fn from_ref(state: &AppState) -> Self {
-        state.store.clone()
+        state.cache.clone()
+    }
+}
+
+impl FromRef<AppState> for MoviesCachePolicy {
+    fn from_ref(state: &AppState) -> Self {
+        state.movies_policy.clone()
+    }
+}
+
+impl FromRef<AppState> for StatusBoard {
+    fn from_ref(state: &AppState) -> Self {
+        state.refresh_status.clone()
     }
 }
 
@@ -56,20 +75,26 @@ pub struct Application {
 impl Application {
     /// Connects the clients and binds the listener at `settings.site_addr`.
     pub async fn build(settings: &Settings, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
-        let store = IndexStore::connect(&settings.redis_url).with_context(|| {
-            format!("cannot set up the Redis client for {}", settings.redis_url)
-        })?;
-        let upstream =
-            GhibliClient::new(settings.ghibli_api_url.clone(), settings.upstream_timeout)
-                .context("cannot set up the HTTP client for the upstream")?;
-        let refresher = Refresher::new(upstream, store.clone(), settings.refresh_interval);
+        Self::build_with_upstream(settings, leptos_options, upstream_client(settings)?).await
+    }
+
+    /// Like `build`, with an upstream client made elsewhere (tests use one whose name
+    /// resolution fails, to play a DNS failure without sending a query anywhere).
+    pub async fn build_with_upstream(
+        settings: &Settings,
+        leptos_options: LeptosOptions,
+        upstream: GhibliClient,
+    ) -> anyhow::Result<Self> {
+        let refresher = build_refresher(settings, upstream)?;
 
         let listener = TcpListener::bind(settings.site_addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.site_addr))?;
         let router = router(AppState {
             leptos_options,
-            store,
+            cache: refresher.cache().clone(),
+            movies_policy: MoviesCachePolicy::from_refresh_interval(settings.refresh_interval),
+            refresh_status: refresher.status(),
         });
 
         Ok(Self {
@@ -115,15 +140,42 @@ impl Application {
     }
 }
 
-/// The routes: `/movies`, the Leptos pages and server functions, then static files and the
-/// 404 page for everything else.
+/// The refresher, with a Redis client as `settings` describe it.
+pub fn build_refresher(settings: &Settings, upstream: GhibliClient) -> anyhow::Result<Refresher> {
+    let store = IndexStore::connect(&settings.redis_url)
+        .with_context(|| format!("cannot set up the Redis client for {}", settings.redis_url))?;
+
+    Ok(Refresher::new(
+        upstream,
+        IndexCache::new(store),
+        settings.refresh_interval,
+    ))
+}
+
+/// The upstream client, as `settings` describe it.
+pub fn upstream_client(settings: &Settings) -> anyhow::Result<GhibliClient> {
+    GhibliClient::new(settings.ghibli_api_url.clone(), settings.upstream_timeout)
+        .context("cannot set up the HTTP client for the upstream")
+}
+
+/// The routes: the JSON API, the Leptos pages and server functions, then static files and
+/// the 404 page for everything else.
 pub fn router(state: AppState) -> Router {
-    let reader: Arc<dyn IndexReader> = Arc::new(state.store.clone());
+    let reader: Arc<dyn IndexReader> = Arc::new(state.cache.clone());
     let provide_reader = move || provide_context(reader.clone());
     let options = state.leptos_options.clone();
 
     Router::new()
-        .route("/movies", get(movies_get))
+        .route(
+            "/movies",
+            get(movies_get).fallback(read_only_method_not_allowed),
+        )
+        .route(
+            "/status",
+            get(status_get).fallback(read_only_method_not_allowed),
+        )
+        .route("/movies/{*rest}", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
         .leptos_routes_with_context(
             &state,
             generate_route_list(App),
@@ -131,6 +183,11 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -43,7 +43,7 @@ mod tests {
 
     #[test]
     fn the_cause_chain_names_each_layer_once() {
-        let source = parse_collection::<FilmRecord>(br#"[{"id":"f1","title":null}]"#).unwrap_err();
+        let source = parse_collection::<FilmRecord>(br#"{"films":[]}"#).unwrap_err();
         let error = UpstreamError::Decode {
             collection: "films",
             source,
@@ -52,7 +52,9 @@ mod tests {
         let chain = cause_chain(&error);
 
         assert!(
-            chain.starts_with("/films is not the expected JSON: [0].title: invalid type: null"),
+            chain.starts_with(
+                "/films is not the expected JSON: invalid type: map, expected a sequence"
+            ),
             "{chain}"
         );
         assert_eq!(chain.matches("expected JSON").count(), 1, "{chain}");

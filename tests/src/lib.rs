@@ -5,11 +5,14 @@
 //! - [`FakeUpstream`]: the Studio Ghibli API served from the real data in `fixtures/`, whose
 //!   behaviour a test can switch (healthy, failing, garbage, hanging) or stop altogether.
 //! - [`fixtures`]: that data, and the `/movies` document it must produce.
+//! - [`FailingResolver`]: name resolution that always fails, for DNS outages.
 
+mod dns;
 pub mod fixtures;
 mod ports;
 mod redis;
 mod upstream;
 
+pub use dns::FailingResolver;
 pub use redis::RedisServer;
 pub use upstream::{Behaviour, FakeUpstream};

@@ -4,11 +4,13 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use futures::StreamExt;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -25,6 +27,15 @@ pub enum Behaviour {
     Fail(u16),
     /// Accepts the request and never answers.
     Hang,
+    /// Answers 200 and then sends the body one byte every 100 ms, forever.
+    Trickle,
+    /// Answers 200 with a body of this many bytes, far past any real collection.
+    Huge { bytes: usize },
+    /// This collection (`films` or `people`) answers with this status; the other is healthy.
+    FailOnly {
+        collection: &'static str,
+        status: u16,
+    },
 }
 
 /// The fake API. Stop it to make its port refuse connections; start it again on the same
@@ -142,16 +153,12 @@ async fn collection(Path(name): Path<String>, State(state): State<FakeState>) ->
             "people" => json(people),
             _ => StatusCode::NOT_FOUND.into_response(),
         },
-        Behaviour::Fail(status) => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (
-                status,
-                [(header::CONTENT_TYPE, "text/html")],
-                "<html><body>Error</body></html>",
-            )
-                .into_response()
-        }
+        Behaviour::Fail(status) => error_page(status),
+        Behaviour::FailOnly { collection, status } if collection == name => error_page(status),
+        Behaviour::FailOnly { .. } => real_data(&name),
         Behaviour::Hang => std::future::pending().await,
+        Behaviour::Trickle => json_stream(trickle()),
+        Behaviour::Huge { bytes } => json_stream(padding(bytes)),
     };
 
     // No keep-alive: once stopped, the fake must refuse every request, including those a
@@ -160,6 +167,44 @@ async fn collection(Path(name): Path<String>, State(state): State<FakeState>) ->
         .headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));
     response
+}
+
+fn error_page(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html")],
+        "<html><body>Error</body></html>",
+    )
+        .into_response()
+}
+
+type Chunks = futures::stream::BoxStream<'static, Result<Vec<u8>, std::io::Error>>;
+
+fn json_stream(chunks: Chunks) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from_stream(chunks),
+    )
+        .into_response()
+}
+
+/// `[` and then a space every 100 ms.
+fn trickle() -> Chunks {
+    let opening = futures::stream::once(async { Ok(b"[".to_vec()) });
+    let spaces = futures::stream::unfold((), |()| async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        Some((Ok(b" ".to_vec()), ()))
+    });
+    Box::pin(opening.chain(spaces))
+}
+
+/// A JSON list opened and padded with spaces to `bytes`, in 64 KiB chunks, never closed.
+fn padding(bytes: usize) -> Chunks {
+    const CHUNK: usize = 64 * 1024;
+    let opening = futures::stream::once(async { Ok(b"[".to_vec()) });
+    let spaces = futures::stream::iter((0..bytes / CHUNK).map(|_| Ok(vec![b' '; CHUNK])));
+    Box::pin(opening.chain(spaces))
 }
 
 fn real_data(name: &str) -> Response {

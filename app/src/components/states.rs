@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use crate::api::PageError;
 use crate::model::{DataSource, IndexMeta};
 
-/// One line that says where the data comes from and when it was computed.
+/// One line that says where the data comes from and when it was computed, and a visible
+/// note when the server shows its last copy because it cannot read its cache.
 #[component]
-pub fn SourceNote(meta: IndexMeta) -> impl IntoView {
+pub fn SourceNote(meta: IndexMeta, #[prop(optional)] stale: bool) -> impl IntoView {
     let source = match meta.source {
         DataSource::Upstream => "Live data from the Studio Ghibli API",
         DataSource::Snapshot => "Offline snapshot of the Studio Ghibli API",
@@ -21,6 +22,14 @@ pub fn SourceNote(meta: IndexMeta) -> impl IntoView {
             {source} ", computed " <time datetime=machine_time>{human_time}</time> ": "
             {meta.film_count} " films, " {meta.person_count} " appearances."
         </p>
+        {stale
+            .then(|| {
+                view! {
+                    <p class="stale-note" role="status">
+                        "The server cannot reach its cache right now: this is the last copy it had."
+                    </p>
+                }
+            })}
     }
 }
 

@@ -18,7 +18,7 @@ pub fn HomePage() -> impl IntoView {
                 match movies.await {
                     Ok(page) => {
                         view! {
-                            <SourceNote meta=page.meta/>
+                            <SourceNote meta=page.meta stale=page.stale/>
                             <FilmList films=page.films/>
                         }
                             .into_any()

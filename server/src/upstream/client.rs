@@ -7,7 +7,7 @@ use reqwest::{header, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::records::{parse_collection, Catalog, FilmRecord, PersonRecord};
+use super::records::{parse_collection, Catalog, FilmRecord, Parsed, PersonRecord};
 
 /// Connecting takes a fraction of this on any working network; waiting longer only delays
 /// the fallback to the cache or the snapshot.
@@ -45,6 +45,20 @@ pub enum UpstreamError {
     },
 }
 
+impl UpstreamError {
+    /// A short, stable name for counting failures and for `/status`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            UpstreamError::Request { source, .. } if source.is_timeout() => "upstream_timeout",
+            UpstreamError::Request { source, .. } if source.is_connect() => "upstream_unreachable",
+            UpstreamError::Request { .. } => "upstream_request",
+            UpstreamError::Status { .. } => "upstream_status",
+            UpstreamError::TooLarge { .. } => "upstream_too_large",
+            UpstreamError::Decode { .. } => "upstream_invalid",
+        }
+    }
+}
+
 /// HTTP client for the Studio Ghibli API.
 #[derive(Clone, Debug)]
 pub struct GhibliClient {
@@ -55,13 +69,23 @@ pub struct GhibliClient {
 impl GhibliClient {
     /// A client for the API at `base_url`; `timeout` bounds each request, body included.
     pub fn new(base_url: Url, timeout: Duration) -> Result<Self, reqwest::Error> {
-        let http = reqwest::Client::builder()
+        let http = Self::http_client_builder(timeout).build()?;
+
+        Ok(Self::with_http_client(base_url, http))
+    }
+
+    /// The HTTP client settings Kodama uses, for callers that add their own (tests swap the
+    /// name resolver) before building.
+    pub fn http_client_builder(timeout: Duration) -> reqwest::ClientBuilder {
+        reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT.min(timeout))
             .timeout(timeout)
             .user_agent(concat!("kodama/", env!("CARGO_PKG_VERSION")))
-            .build()?;
+    }
 
-        Ok(Self { http, base_url })
+    /// A client for the API at `base_url` that sends its requests through `http`.
+    pub fn with_http_client(base_url: Url, http: reqwest::Client) -> Self {
+        Self { http, base_url }
     }
 
     /// Fetches both collections at once; fails if either fails.
@@ -72,18 +96,24 @@ impl GhibliClient {
             self.fetch_collection::<PersonRecord>("people"),
         )?;
 
+        let skipped_records = films.skipped + people.skipped;
         tracing::debug!(
-            films = films.len(),
-            people = people.len(),
+            films = films.records.len(),
+            people = people.records.len(),
+            skipped_records,
             "fetched the upstream catalog"
         );
-        Ok(Catalog { films, people })
+        Ok(Catalog {
+            films: films.records,
+            people: people.records,
+            skipped_records,
+        })
     }
 
     async fn fetch_collection<T: DeserializeOwned>(
         &self,
         collection: &'static str,
-    ) -> Result<Vec<T>, UpstreamError> {
+    ) -> Result<Parsed<T>, UpstreamError> {
         let request_failed = |source| UpstreamError::Request { collection, source };
 
         let response = self

@@ -4,4 +4,4 @@ mod client;
 mod records;
 
 pub use client::{GhibliClient, UpstreamError};
-pub use records::{parse_collection, Catalog, FilmRecord, PersonRecord};
+pub use records::{parse_collection, Catalog, FilmRecord, Parsed, PersonRecord};

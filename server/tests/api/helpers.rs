@@ -8,8 +8,10 @@ use std::time::{Duration, Instant};
 use app::api::ssr::StoredIndex;
 use kodama_testkit::{FakeUpstream, RedisServer};
 use leptos::config::LeptosOptions;
-use server::cache::IndexStore;
+use server::cache::{IndexCache, IndexStore};
 use server::config::{RedisUrl, Settings};
+use server::refresher::StatusBoard;
+use server::routes::movies::MoviesCachePolicy;
 use server::startup::{router, AppState, Application};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -88,7 +90,9 @@ pub async fn spawn_routes_without_refresher() -> (SocketAddr, RedisServer) {
 
     let app = router(AppState {
         leptos_options: leptos_options(),
-        store,
+        cache: IndexCache::new(store),
+        movies_policy: MoviesCachePolicy::from_refresh_interval(Duration::from_secs(60)),
+        refresh_status: StatusBoard::default(),
     });
     tokio::spawn(async move { axum::serve(listener, app).await });
     (address, redis)
@@ -96,6 +100,7 @@ pub async fn spawn_routes_without_refresher() -> (SocketAddr, RedisServer) {
 
 fn settings(redis: &RedisServer, upstream: &FakeUpstream, options: &Options) -> Settings {
     Settings {
+        command: None,
         redis_url: RedisUrl::parse(&redis.url()).unwrap(),
         ghibli_api_url: upstream.url().parse().unwrap(),
         refresh_interval: options.refresh_interval,
@@ -172,5 +177,25 @@ where
             "the condition did not hold within {PATIENCE:?}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+impl TestApp {
+    /// `GET /status` as JSON.
+    pub async fn status(&self) -> serde_json::Value {
+        self.get("/status")
+            .await
+            .json()
+            .await
+            .expect("/status answers JSON")
+    }
+
+    /// Waits until the refresher has counted `count` failures of `kind` in all.
+    pub async fn wait_for_failures(&self, kind: &str, count: u64) -> serde_json::Value {
+        eventually(
+            || async { Some(self.status().await) },
+            |status| status["refresher"]["failures_by_kind"][kind].as_u64() >= Some(count),
+        )
+        .await
     }
 }

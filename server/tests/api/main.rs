@@ -2,6 +2,9 @@
 //! loopback (from `kodama-testkit`). Set `TEST_LOG=1` to see the server's logs.
 
 mod helpers;
+mod http;
 mod movies;
 mod page;
+mod redis_faults;
 mod refresher;
+mod upstream_faults;

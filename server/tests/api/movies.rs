@@ -68,12 +68,13 @@ async fn movies_rejects_other_methods_with_405() {
 }
 
 #[tokio::test]
-async fn movies_answers_503_with_a_json_error_while_redis_is_unreachable() {
-    let mut app = spawn_app().await;
-    app.wait_for_stored(|_| true).await;
+async fn movies_answers_503_with_a_json_error_when_redis_is_down_and_nothing_was_seen() {
+    let (address, mut redis) = spawn_routes_without_refresher().await;
+    redis.stop().await;
 
-    app.redis.stop().await;
-    let response = app.get("/movies").await;
+    let response = reqwest::get(format!("http://{address}/movies"))
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["retry-after"], "5");

@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use app::api::ssr::{IndexReader, StoredIndex};
+use app::api::ssr::StoredIndex;
 use app::model::IndexMeta;
 use fred::prelude::*;
 
@@ -76,9 +76,10 @@ impl IndexStore {
         Ok(Self { pool })
     }
 
-    /// The `/movies` document alone, as stored: what the JSON endpoint serves.
-    pub async fn read_movies_json(&self) -> Result<Option<String>, CacheError> {
-        Ok(self.pool.hget(INDEX_KEY, MOVIES_FIELD).await?)
+    /// Whether an index is stored.
+    pub async fn has_index(&self) -> Result<bool, CacheError> {
+        let count: u32 = self.pool.exists(INDEX_KEY).await?;
+        Ok(count == 1)
     }
 
     /// The document and its metadata, read together in one command.
@@ -122,13 +123,6 @@ impl IndexStore {
             .eval(WRITE_IF_ABSENT_SCRIPT, vec![INDEX_KEY], args)
             .await?;
         Ok(written == 1)
-    }
-}
-
-#[async_trait::async_trait]
-impl IndexReader for IndexStore {
-    async fn read_index(&self) -> anyhow::Result<Option<StoredIndex>> {
-        Ok(self.read().await?)
     }
 }
 

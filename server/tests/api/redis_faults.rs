@@ -1,0 +1,84 @@
+//! Redis failing under a running server: answers keep coming from the server's own copy
+//! (marked stale), and Redis refills by itself once it is back, also when it comes back empty.
+
+use std::time::{Duration, Instant};
+
+use app::model::DataSource;
+use kodama_testkit::FakeUpstream;
+
+use crate::helpers::{spawn_app, spawn_app_with, Options};
+
+#[tokio::test]
+async fn while_redis_is_down_movies_and_the_page_answer_from_the_copy_in_memory() {
+    let mut app = spawn_app().await;
+    let stored = app.wait_for_stored(|_| true).await;
+    assert_eq!(app.get("/movies").await.status(), 200);
+
+    app.redis.stop().await;
+    let started = Instant::now();
+    let movies = app.get("/movies").await;
+    let page = app.get("/").await;
+
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "answers must not hang"
+    );
+    assert_eq!(movies.status(), 200);
+    assert_eq!(movies.headers()["x-kodama-stale"], "true");
+    assert_eq!(movies.text().await.unwrap(), stored.movies_json);
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("class=\"stale-note\""));
+    assert_eq!(app.status().await["data"]["stale"], true);
+}
+
+#[tokio::test]
+async fn redis_restarted_empty_is_refilled_at_once_without_waiting_for_the_interval() {
+    // The regular refresh is a minute away: only noticing the missing index helps here.
+    let mut app = spawn_app().await;
+    app.wait_for_stored(|_| true).await;
+
+    app.redis.restart().await.unwrap();
+
+    let refilled = app.wait_for_stored(|_| true).await;
+    assert_eq!(refilled.meta.source, DataSource::Upstream);
+    let movies = app.get("/movies").await;
+    assert_eq!(movies.status(), 200);
+    assert!(movies.headers().get("x-kodama-stale").is_none());
+}
+
+#[tokio::test]
+async fn redis_flushed_while_the_upstream_is_down_gets_back_the_last_good_index_not_the_snapshot() {
+    let mut app = spawn_app().await;
+    let live = app.wait_for_stored(|_| true).await;
+
+    app.upstream.stop();
+    app.redis.flush_all().await.unwrap();
+
+    let restored = app.wait_for_stored(|_| true).await;
+    assert_eq!(restored, live, "the same document, metadata and all");
+}
+
+#[tokio::test]
+async fn no_request_fails_while_redis_restarts_under_load() {
+    let options = Options {
+        refresh_interval: Duration::from_millis(500),
+        ..Options::default()
+    };
+    let mut app = spawn_app_with(FakeUpstream::start().await.unwrap(), options).await;
+    app.wait_for_stored(|_| true).await;
+
+    let mut statuses = Vec::new();
+    for round in 0..30 {
+        if round == 5 {
+            app.redis.stop().await;
+        }
+        if round == 15 {
+            app.redis.restart().await.unwrap();
+        }
+        statuses.push(app.get("/movies").await.status().as_u16());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+    app.wait_for_stored(|_| true).await;
+}
