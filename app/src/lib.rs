@@ -5,6 +5,7 @@
 //! - [`api`]: the server functions the page reads its data through.
 //! - [`components`]: presentational pieces that render plain data.
 //! - [`routes`]: one component per page.
+//! - `security` (server only): the Content-Security-Policy of the pages.
 //!
 //! Server-only code sits behind the `ssr` feature; `hydrate` and `csr` build the browser side.
 
@@ -12,6 +13,8 @@ pub mod api;
 pub mod components;
 pub mod model;
 pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod security;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -22,6 +25,9 @@ use crate::routes::{HomePage, NotFound};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security::set_content_security_policy();
+
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -39,6 +39,11 @@ pub struct Settings {
     #[arg(long, global = true, env = "UPSTREAM_TIMEOUT", default_value = "10s", value_parser = parse_positive_duration)]
     pub upstream_timeout: Duration,
 
+    /// Origins allowed to read the API from browsers on other sites, comma-separated
+    /// (`https://a.example,https://b.example`), or `*` for any. Without it, no CORS headers.
+    #[arg(long, global = true, env = "CORS_ORIGINS", value_parser = CorsOrigins::parse)]
+    pub cors_origins: Option<CorsOrigins>,
+
     /// Address and port the web server listens on.
     #[arg(
         long,
@@ -61,6 +66,47 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Which other sites' pages may read the API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CorsOrigins {
+    /// Any site, as with `*`; never with credentials, which Kodama does not use.
+    Any,
+    /// Only these origins, each as `scheme://host[:port]`.
+    List(Vec<String>),
+}
+
+impl CorsOrigins {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        if text.trim() == "*" {
+            return Ok(Self::Any);
+        }
+
+        let origins = text
+            .split(',')
+            .map(str::trim)
+            .filter(|origin| !origin.is_empty())
+            .map(parse_origin)
+            .collect::<Result<Vec<_>, _>>()?;
+        if origins.is_empty() {
+            return Err("name at least one origin, or *".to_owned());
+        }
+        Ok(Self::List(origins))
+    }
+}
+
+/// An origin as browsers send it: scheme, host and port only, no path and no slash.
+fn parse_origin(text: &str) -> Result<String, String> {
+    let url = parse_http_url(text).map_err(|error| format!("{text}: {error}"))?;
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() || text.ends_with('/')
+    {
+        return Err(format!(
+            "{text}: an origin has no path, like https://example.org"
+        ));
+    }
+
+    Ok(url.origin().ascii_serialization())
 }
 
 /// A Redis URL whose password never shows up in logs, errors or `Debug` output.
@@ -182,12 +228,30 @@ mod tests {
             ("--redis-url=not a url", "--redis-url"),
             ("--redis-url=http://127.0.0.1", "--redis-url"),
             ("--site-addr=localhost", "--site-addr"),
+            ("--cors-origins=https://a.example/path", "--cors-origins"),
+            ("--cors-origins=ftp://a.example", "--cors-origins"),
+            ("--cors-origins=,", "--cors-origins"),
         ];
 
         for (arg, name) in cases {
             let error = parse(&[arg]).unwrap_err().to_string();
             assert!(error.contains(name), "{arg}: {error}");
         }
+    }
+
+    #[test]
+    fn cors_origins_are_an_allow_list_or_any() {
+        let listed = CorsOrigins::parse("https://a.example, http://localhost:8000").unwrap();
+
+        assert_eq!(
+            listed,
+            CorsOrigins::List(vec![
+                "https://a.example".into(),
+                "http://localhost:8000".into()
+            ])
+        );
+        assert_eq!(CorsOrigins::parse("*").unwrap(), CorsOrigins::Any);
+        assert_eq!(parse(&[]).unwrap().cors_origins, None);
     }
 
     #[test]

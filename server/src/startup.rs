@@ -12,7 +12,7 @@ use anyhow::Context;
 use app::api::ssr::IndexReader;
 use app::{shell, App};
 use axum::extract::FromRef;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, Method};
 use axum::routing::{any, get};
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -21,11 +21,12 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::cache::{IndexCache, IndexStore};
-use crate::config::Settings;
+use crate::config::{CorsOrigins, Settings};
 use crate::refresher::{Refresher, StatusBoard};
 use crate::routes::errors::{api_not_found, read_only_method_not_allowed};
 use crate::routes::movies::{movies_get, MoviesCachePolicy};
@@ -39,6 +40,7 @@ pub struct AppState {
     pub cache: IndexCache,
     pub movies_policy: MoviesCachePolicy,
     pub refresh_status: StatusBoard,
+    pub cors_origins: Option<CorsOrigins>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -95,6 +97,7 @@ impl Application {
             cache: refresher.cache().clone(),
             movies_policy: MoviesCachePolicy::from_refresh_interval(settings.refresh_interval),
             refresh_status: refresher.status(),
+            cors_origins: settings.cors_origins.clone(),
         });
 
         Ok(Self {
@@ -140,6 +143,26 @@ impl Application {
     }
 }
 
+/// CORS for the JSON API: none at all unless origins are configured, and then read-only
+/// requests from those origins, without credentials.
+fn cors_layer(origins: Option<&CorsOrigins>) -> CorsLayer {
+    let allowed = match origins {
+        None => return CorsLayer::new(),
+        Some(CorsOrigins::Any) => AllowOrigin::any(),
+        Some(CorsOrigins::List(origins)) => AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|origin| HeaderValue::from_str(origin).ok()),
+        ),
+    };
+
+    CorsLayer::new()
+        .allow_origin(allowed)
+        .allow_methods([Method::GET, Method::HEAD])
+        .allow_headers([header::IF_NONE_MATCH])
+        .expose_headers([header::ETAG, header::LAST_MODIFIED, header::AGE])
+}
+
 /// The refresher, with a Redis client as `settings` describe it.
 pub fn build_refresher(settings: &Settings, upstream: GhibliClient) -> anyhow::Result<Refresher> {
     let store = IndexStore::connect(&settings.redis_url)
@@ -165,7 +188,7 @@ pub fn router(state: AppState) -> Router {
     let provide_reader = move || provide_context(reader.clone());
     let options = state.leptos_options.clone();
 
-    Router::new()
+    let api = Router::new()
         .route(
             "/movies",
             get(movies_get).fallback(read_only_method_not_allowed),
@@ -174,6 +197,10 @@ pub fn router(state: AppState) -> Router {
             "/status",
             get(status_get).fallback(read_only_method_not_allowed),
         )
+        .layer(cors_layer(state.cors_origins.as_ref()));
+
+    Router::new()
+        .merge(api)
         .route("/movies/{*rest}", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .leptos_routes_with_context(
@@ -187,6 +214,14 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -4,6 +4,7 @@
 //! `LOG_FORMAT=json` writes one JSON object a line for log collectors instead of text.
 
 use std::error::Error;
+use std::io::IsTerminal;
 
 use tracing_subscriber::{fmt, EnvFilter};
 
@@ -13,7 +14,11 @@ const DEFAULT_FILTER: &str = "info,server=info,app=info,tower_http=info,fred=war
 pub fn init() {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
-    let builder = fmt().with_env_filter(filter).with_target(true);
+    // Colours only for a person at a terminal, not in files and log collectors.
+    let builder = fmt()
+        .with_env_filter(filter)
+        .with_target(true)
+        .with_ansi(std::io::stdout().is_terminal());
 
     if std::env::var("LOG_FORMAT").is_ok_and(|format| format == "json") {
         builder.json().init();

@@ -135,8 +135,8 @@ fn meta_json(meta: &IndexMeta) -> String {
 fn log_connection_events(pool: &Pool) {
     for client in pool.clients() {
         client.on_error(|(error, server)| async move {
-            let server = server.map(|server| server.to_string()).unwrap_or_default();
-            tracing::warn!(error.message = %error, %server, "Redis connection error");
+            let server = server.map(|server| server.to_string());
+            tracing::warn!(error.message = %error, server = server.as_deref(), "Redis connection error");
             Ok(())
         });
         client.on_reconnect(|server| async move {

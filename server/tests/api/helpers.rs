@@ -9,7 +9,7 @@ use app::api::ssr::StoredIndex;
 use kodama_testkit::{FakeUpstream, RedisServer};
 use leptos::config::LeptosOptions;
 use server::cache::{IndexCache, IndexStore};
-use server::config::{RedisUrl, Settings};
+use server::config::{CorsOrigins, RedisUrl, Settings};
 use server::refresher::StatusBoard;
 use server::routes::movies::MoviesCachePolicy;
 use server::startup::{router, AppState, Application};
@@ -29,6 +29,7 @@ static TRACING: LazyLock<()> = LazyLock::new(|| {
 pub struct Options {
     pub refresh_interval: Duration,
     pub upstream_timeout: Duration,
+    pub cors_origins: Option<CorsOrigins>,
 }
 
 impl Default for Options {
@@ -36,6 +37,7 @@ impl Default for Options {
         Self {
             refresh_interval: Duration::from_secs(60),
             upstream_timeout: Duration::from_secs(5),
+            cors_origins: None,
         }
     }
 }
@@ -93,6 +95,7 @@ pub async fn spawn_routes_without_refresher() -> (SocketAddr, RedisServer) {
         cache: IndexCache::new(store),
         movies_policy: MoviesCachePolicy::from_refresh_interval(Duration::from_secs(60)),
         refresh_status: StatusBoard::default(),
+        cors_origins: None,
     });
     tokio::spawn(async move { axum::serve(listener, app).await });
     (address, redis)
@@ -106,6 +109,7 @@ fn settings(redis: &RedisServer, upstream: &FakeUpstream, options: &Options) -> 
         refresh_interval: options.refresh_interval,
         upstream_timeout: options.upstream_timeout,
         site_addr: "127.0.0.1:0".parse().unwrap(),
+        cors_origins: options.cors_origins.clone(),
     }
 }
 

@@ -7,4 +7,5 @@ mod movies;
 mod page;
 mod redis_faults;
 mod refresher;
+mod security;
 mod upstream_faults;

@@ -19,6 +19,7 @@ fn fast_refresh() -> Options {
     Options {
         refresh_interval: Duration::from_millis(300),
         upstream_timeout: Duration::from_secs(1),
+        ..Options::default()
     }
 }
 
@@ -298,5 +299,6 @@ fn settings_for(redis: &RedisServer, upstream_url: &str) -> Settings {
         refresh_interval: Duration::from_secs(60),
         upstream_timeout: Duration::from_secs(2),
         site_addr: "127.0.0.1:0".parse().unwrap(),
+        cors_origins: None,
     }
 }
