@@ -11,6 +11,7 @@ function required(name) {
 export const kodamaUrl = required('KODAMA_URL');
 export const kodamaBin = required('KODAMA_BIN');
 export const redisPort = required('REDIS_PORT');
+export const upstreamUrl = required('UPSTREAM_URL');
 export const artifactsDir = process.env.ARTIFACTS_DIR ?? 'artifacts';
 
 export const expectedMovies = JSON.parse(

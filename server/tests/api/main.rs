@@ -2,6 +2,7 @@
 //! loopback (from `kodama-testkit`). Set `TEST_LOG=1` to see the server's logs.
 
 mod helpers;
+mod hostile_data;
 mod http;
 mod movies;
 mod page;
