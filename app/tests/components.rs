@@ -140,3 +140,13 @@ fn the_loading_and_error_states_are_announced() {
     assert_eq!(count(&error, "[role='alert']"), 1);
     assert!(text(&error).contains("not ready yet"), "{}", text(&error));
 }
+
+#[wasm_bindgen_test]
+fn a_stale_copy_is_announced_and_current_data_is_not() {
+    let stale = mount(|| view! { <SourceNote meta=meta(DataSource::Upstream) stale=true/> });
+    let current = mount(|| view! { <SourceNote meta=meta(DataSource::Upstream)/> });
+
+    assert_eq!(count(&stale, ".stale-note"), 1);
+    assert!(text(&stale).contains("last copy"), "{}", text(&stale));
+    assert_eq!(count(&current, ".stale-note"), 0);
+}

@@ -7,6 +7,7 @@
 
 mod redis;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 pub use app::api::ssr::ServedIndex;
@@ -33,6 +34,9 @@ pub enum ReadError {
 pub struct IndexCache {
     store: IndexStore,
     last_seen: Arc<ArcSwapOption<StoredIndex>>,
+    /// Whether the last read from Redis failed, so that an outage is logged when it starts
+    /// and when it ends, not once per request.
+    redis_failing: Arc<AtomicBool>,
 }
 
 impl IndexCache {
@@ -40,21 +44,19 @@ impl IndexCache {
         Self {
             store,
             last_seen: Arc::new(ArcSwapOption::empty()),
+            redis_failing: Arc::new(AtomicBool::new(false)),
         }
     }
 
     /// The current index, or the last one seen (marked stale) when Redis cannot give one.
     pub async fn read(&self) -> Result<ServedIndex, ReadError> {
-        match self.store.read().await {
+        let read = self.store.read().await;
+        self.note_redis_health(read.as_ref().err());
+
+        match read {
             Ok(Some(current)) => Ok(self.remember(current)),
             Ok(None) => self.fall_back(ReadError::NotReady),
-            Err(error) => {
-                tracing::warn!(
-                    error.cause_chain = %cause_chain(&error),
-                    "cannot read the index from Redis: serving the copy in memory, if any"
-                );
-                self.fall_back(ReadError::Unavailable(error))
-            }
+            Err(error) => self.fall_back(ReadError::Unavailable(error)),
         }
     }
 
@@ -83,6 +85,19 @@ impl IndexCache {
         ServedIndex {
             index,
             stale: false,
+        }
+    }
+
+    /// Logs the start and the end of a Redis outage as readers see it.
+    fn note_redis_health(&self, error: Option<&CacheError>) {
+        let was_failing = self.redis_failing.swap(error.is_some(), Ordering::Relaxed);
+        match (was_failing, error) {
+            (false, Some(error)) => tracing::warn!(
+                error.cause_chain = %cause_chain(error),
+                "cannot read the index from Redis: serving the copy in memory, if any"
+            ),
+            (true, None) => tracing::info!("reading the index from Redis again"),
+            _ => {}
         }
     }
 
