@@ -33,38 +33,15 @@ use crate::routes::movies::{movies_get, MoviesCachePolicy};
 use crate::routes::status::status_get;
 use crate::upstream::GhibliClient;
 
-/// What every request handler can reach.
-#[derive(Clone)]
+/// What every request handler can reach; each field is also an extractor of its own
+/// (`State<IndexCache>`, ...) through the derived `FromRef`.
+#[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub cache: IndexCache,
     pub movies_policy: MoviesCachePolicy,
     pub refresh_status: StatusBoard,
     pub cors_origins: Option<CorsOrigins>,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
-
-impl FromRef<AppState> for IndexCache {
-    fn from_ref(state: &AppState) -> Self {
-        state.cache.clone()
-    }
-}
-
-impl FromRef<AppState> for MoviesCachePolicy {
-    fn from_ref(state: &AppState) -> Self {
-        state.movies_policy.clone()
-    }
-}
-
-impl FromRef<AppState> for StatusBoard {
-    fn from_ref(state: &AppState) -> Self {
-        state.refresh_status.clone()
-    }
 }
 
 /// A bound, ready-to-run Kodama: web server plus refresher.
