@@ -24,19 +24,19 @@ pub struct Settings {
     pub command: Option<Command>,
 
     /// Redis that holds the film index.
-    #[arg(long, global = true, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379", value_parser = RedisUrl::parse, hide_env_values = true)]
+    #[arg(long, global = true, env = "REDIS_URL", default_value = "redis://127.0.0.1:6379", value_parser = RedisUrlParser, hide_env_values = true)]
     pub redis_url: RedisUrl,
 
     /// Base URL of the Studio Ghibli API (serving /films and /people).
-    #[arg(long, global = true, env = "GHIBLI_API_URL", default_value = "https://ghibliapi.vercel.app", value_parser = parse_http_url)]
+    #[arg(long, global = true, env = "GHIBLI_API_URL", default_value = "https://ghibliapi.vercel.app", value_parser = parse_upstream_url, hide_env_values = true)]
     pub ghibli_api_url: Url,
 
-    /// Time between two refreshes of the index, such as 60s, 5m or 1h.
-    #[arg(long, global = true, env = "REFRESH_INTERVAL", default_value = "60s", value_parser = parse_positive_duration)]
+    /// Time between two refreshes of the index, from 1s to 24h, such as 60s, 5m or 1h.
+    #[arg(long, global = true, env = "REFRESH_INTERVAL", default_value = "60s", value_parser = parse_refresh_interval)]
     pub refresh_interval: Duration,
 
-    /// Longest time one upstream request may take, body included.
-    #[arg(long, global = true, env = "UPSTREAM_TIMEOUT", default_value = "10s", value_parser = parse_positive_duration)]
+    /// Longest time one upstream request may take, body included, from 100ms to 10m.
+    #[arg(long, global = true, env = "UPSTREAM_TIMEOUT", default_value = "10s", value_parser = parse_upstream_timeout)]
     pub upstream_timeout: Duration,
 
     /// Origins allowed to read the API from browsers on other sites, comma-separated
@@ -148,12 +148,7 @@ impl RedisUrl {
 
 impl fmt::Display for RedisUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut shown = self.0.clone();
-        if shown.password().is_some() {
-            // Cannot fail: the URL already has a password, so it can hold one.
-            let _ = shown.set_password(Some("redacted"));
-        }
-        write!(f, "{shown}")
+        write!(f, "{}", redacted(&self.0))
     }
 }
 
@@ -161,6 +156,67 @@ impl fmt::Debug for RedisUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "RedisUrl({self})")
     }
+}
+
+/// Parses `--redis-url` like `RedisUrl::parse`, but reports a bad value without repeating
+/// it: clap's own errors quote the value, password included.
+#[derive(Clone, Copy, Debug)]
+pub struct RedisUrlParser;
+
+impl clap::builder::TypedValueParser for RedisUrlParser {
+    type Value = RedisUrl;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<RedisUrl, clap::Error> {
+        let name = arg
+            .map(ToString::to_string)
+            .unwrap_or_else(|| "--redis-url".to_owned());
+        let invalid = |reason: String| {
+            let message = format!(
+                "invalid value for '{name}' (not shown, it may hold a password): {reason}\n"
+            );
+            clap::Error::raw(clap::error::ErrorKind::ValueValidation, message).with_cmd(command)
+        };
+
+        let text = value
+            .to_str()
+            .ok_or_else(|| invalid("not valid UTF-8".to_owned()))?;
+        RedisUrl::parse(text).map_err(invalid)
+    }
+}
+
+/// A URL fit for logs: any password, and any query parameter whose name suggests a secret,
+/// replaced by `redacted`.
+pub fn redacted(url: &Url) -> Url {
+    const SECRET_WORDS: [&str; 5] = ["password", "pass", "token", "secret", "key"];
+    let mut shown = url.clone();
+
+    if shown.password().is_some() {
+        // Cannot fail: the URL already has a password, so it can hold one.
+        let _ = shown.set_password(Some("redacted"));
+    }
+    if shown.query().is_some() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(name, value)| {
+                let secret = SECRET_WORDS
+                    .iter()
+                    .any(|word| name.to_lowercase().contains(word));
+                let value = if secret {
+                    "redacted".to_owned()
+                } else {
+                    value.into_owned()
+                };
+                (name.into_owned(), value)
+            })
+            .collect();
+        shown.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    shown
 }
 
 fn parse_http_url(text: &str) -> Result<Url, String> {
@@ -172,12 +228,42 @@ fn parse_http_url(text: &str) -> Result<Url, String> {
     }
 }
 
-fn parse_positive_duration(text: &str) -> Result<Duration, String> {
+/// The upstream's base URL: `/films` and `/people` are appended to its path, so a query or
+/// a fragment would end up in the wrong place.
+fn parse_upstream_url(text: &str) -> Result<Url, String> {
+    let url = parse_http_url(text)?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("a base URL takes no query (?...) or fragment (#...)".to_owned());
+    }
+    Ok(url)
+}
+
+fn parse_refresh_interval(text: &str) -> Result<Duration, String> {
+    parse_duration_between(
+        text,
+        Duration::from_secs(1),
+        Duration::from_secs(24 * 60 * 60),
+    )
+}
+
+fn parse_upstream_timeout(text: &str) -> Result<Duration, String> {
+    parse_duration_between(
+        text,
+        Duration::from_millis(100),
+        Duration::from_secs(10 * 60),
+    )
+}
+
+fn parse_duration_between(text: &str, min: Duration, max: Duration) -> Result<Duration, String> {
     let duration = humantime::parse_duration(text)
         .map_err(|error| format!("{error} (write it like 60s, 5m or 1h)"))?;
 
-    if duration.is_zero() {
-        return Err("must be longer than zero".to_owned());
+    if duration < min || duration > max {
+        let (min, max) = (
+            humantime::format_duration(min),
+            humantime::format_duration(max),
+        );
+        return Err(format!("must be from {min} to {max}"));
     }
     Ok(duration)
 }
@@ -227,6 +313,17 @@ mod tests {
             ("--ghibli-api-url=ftp://example.org", "--ghibli-api-url"),
             ("--redis-url=not a url", "--redis-url"),
             ("--redis-url=http://127.0.0.1", "--redis-url"),
+            ("--refresh-interval=500000000000y", "--refresh-interval"),
+            ("--refresh-interval=1ms", "--refresh-interval"),
+            ("--upstream-timeout=1h", "--upstream-timeout"),
+            (
+                "--ghibli-api-url=http://127.0.0.1/base?key=abc",
+                "--ghibli-api-url",
+            ),
+            (
+                "--ghibli-api-url=http://127.0.0.1/base#top",
+                "--ghibli-api-url",
+            ),
             ("--site-addr=localhost", "--site-addr"),
             ("--cors-origins=https://a.example/path", "--cors-origins"),
             ("--cors-origins=ftp://a.example", "--cors-origins"),
@@ -252,6 +349,33 @@ mod tests {
         );
         assert_eq!(CorsOrigins::parse("*").unwrap(), CorsOrigins::Any);
         assert_eq!(parse(&[]).unwrap().cors_origins, None);
+    }
+
+    #[test]
+    fn a_bad_redis_url_is_reported_without_repeating_its_password() {
+        for bad in [
+            "redis://:hunter2@127.0.0.1:7400/abc",
+            "http://:hunter2@127.0.0.1",
+        ] {
+            let error = parse(&[&format!("--redis-url={bad}")])
+                .unwrap_err()
+                .to_string();
+
+            assert!(error.contains("--redis-url"), "{error}");
+            assert!(!error.contains("hunter2"), "{error}");
+        }
+    }
+
+    #[test]
+    fn secrets_in_query_parameters_are_redacted_too() {
+        let url = RedisUrl::parse(
+            "redis-sentinel://u:pw1@127.0.0.1:26379?sentinelServiceName=m&sentinelPassword=pw2",
+        )
+        .unwrap();
+
+        let shown = url.to_string();
+        assert!(!shown.contains("pw1") && !shown.contains("pw2"), "{shown}");
+        assert!(shown.contains("sentinelServiceName=m"), "{shown}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! the data still names a host the API left years ago. References that name no id (the
 //! placeholder `.../people/`) or an id that is not in the data are skipped and counted.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use app::model::{FilmEntry, MoviesIndex, PersonEntry};
@@ -44,8 +45,8 @@ pub fn build_index(catalog: &Catalog) -> BuiltIndex {
     // Side one: each person's films.
     for person in people.values() {
         for reference in &person.films {
-            match reference_id(reference).filter(|id| films.contains_key(id)) {
-                Some(film_id) => appearances.add(film_id, &person.id),
+            match reference_id(reference, "films").and_then(|id| films.get_key_value(&*id)) {
+                Some((film_id, _)) => appearances.add(film_id, &person.id),
                 None => skipped_references += 1,
             }
         }
@@ -54,8 +55,8 @@ pub fn build_index(catalog: &Catalog) -> BuiltIndex {
     // Side two: each film's people.
     for film in films.values() {
         for reference in &film.people {
-            match reference_id(reference).filter(|id| people.contains_key(id)) {
-                Some(person_id) => appearances.add(&film.id, person_id),
+            match reference_id(reference, "people").and_then(|id| people.get_key_value(&*id)) {
+                Some((person_id, _)) => appearances.add(&film.id, person_id),
                 None => skipped_references += 1,
             }
         }
@@ -72,15 +73,26 @@ pub fn build_index(catalog: &Catalog) -> BuiltIndex {
     BuiltIndex { movies, stats }
 }
 
-/// The id a reference URL points at: its last path segment, if that is not empty.
+/// The id a reference URL into `collection` points at: its last path segment, decoded.
 ///
-/// `https://any.host/people/abc` gives `abc`; the placeholder `https://any.host/people/`
-/// gives nothing. A query or fragment is not part of the id.
-pub fn reference_id(reference: &str) -> Option<&str> {
-    let without_suffix = reference.split(['?', '#']).next().unwrap_or_default();
-    let id = without_suffix.trim().rsplit('/').next().unwrap_or_default();
+/// `https://any.host/people/abc` and `https://any.host/people/abc/` give `abc`; the
+/// placeholder `https://any.host/people/` gives nothing, as its last segment is the
+/// collection itself. A query or fragment is not part of the id; `%E5%8D%83` is `千`.
+pub fn reference_id<'a>(reference: &'a str, collection: &str) -> Option<Cow<'a, str>> {
+    let without_suffix = reference
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let path = without_suffix.strip_suffix('/').unwrap_or(without_suffix);
+    let segment = path.rsplit('/').next().unwrap_or_default();
+    if segment.is_empty() || segment == collection {
+        return None;
+    }
 
-    (!id.is_empty()).then_some(id)
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .ok()
 }
 
 /// Which person ids appear in which film, each pair once.
@@ -287,9 +299,19 @@ mod tests {
 
     #[test]
     fn reference_ids_are_the_last_path_segment() {
-        assert_eq!(reference_id("https://h/people/abc"), Some("abc"));
-        assert_eq!(reference_id("https://h/people/"), None);
-        assert_eq!(reference_id("https://h/films/x#frag"), Some("x"));
-        assert_eq!(reference_id(""), None);
+        let id = |reference, collection| reference_id(reference, collection).map(Cow::into_owned);
+
+        assert_eq!(id("https://h/people/abc", "people").as_deref(), Some("abc"));
+        assert_eq!(
+            id("https://h/people/abc/", "people").as_deref(),
+            Some("abc")
+        );
+        assert_eq!(id("https://h/people/", "people"), None);
+        assert_eq!(id("https://h/films/x#frag", "films").as_deref(), Some("x"));
+        assert_eq!(
+            id("https://h/films/%E5%8D%83", "films").as_deref(),
+            Some("千")
+        );
+        assert_eq!(id("", "films"), None);
     }
 }

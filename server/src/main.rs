@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use leptos::config::get_configuration;
-use server::config::{Command, Settings};
+use server::config::{redacted, Command, Settings};
 use server::refresher::ShrinkGuard;
 use server::startup::{build_refresher, upstream_client, Application};
 use server::telemetry;
@@ -37,7 +37,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 
     tracing::info!(
         redis = %settings.redis_url,
-        upstream = %settings.ghibli_api_url,
+        upstream = %redacted(&settings.ghibli_api_url),
         refresh_interval = ?settings.refresh_interval,
         "starting kodama"
     );

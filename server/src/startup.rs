@@ -7,6 +7,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use app::api::ssr::IndexReader;
@@ -43,6 +44,9 @@ pub struct AppState {
     pub refresh_status: StatusBoard,
     pub cors_origins: Option<CorsOrigins>,
 }
+
+/// How long requests under way may take to finish once shutdown has begun.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// A bound, ready-to-run Kodama: web server plus refresher.
 pub struct Application {
@@ -104,16 +108,29 @@ impl Application {
         );
 
         tracing::info!(%address, "serving Kodama");
-        let server_stopping = stopping.clone();
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(async move {
-                tokio::select! {
-                    () = shutdown => {}
-                    () = server_stopping.cancelled() => {}
-                }
-            })
-            .await;
+        // The signal stops accepting connections; requests under way get SHUTDOWN_GRACE to
+        // finish, so that an idle or stalled client cannot hold the process open.
+        let signal_watch = tokio::spawn({
+            let stopping = stopping.clone();
+            async move {
+                shutdown.await;
+                stopping.cancel();
+            }
+        });
+        let serving = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(stopping.clone().cancelled_owned());
+        let served = tokio::select! {
+            served = serving => served,
+            () = async {
+                stopping.cancelled().await;
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } => {
+                tracing::warn!(grace = ?SHUTDOWN_GRACE, "requests still open after the grace period: stopping anyway");
+                Ok(())
+            }
+        };
 
+        signal_watch.abort();
         stopping.cancel();
         refresher.await.context("the refresher task failed")?;
         served.context("the web server failed")
@@ -178,7 +195,9 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .merge(api)
+        .route("/movies/", any(api_not_found))
         .route("/movies/{*rest}", any(api_not_found))
+        .route("/api/", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .leptos_routes_with_context(
             &state,

@@ -14,11 +14,13 @@ const DEFAULT_FILTER: &str = "info,server=info,app=info,tower_http=info,fred=war
 pub fn init() {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
+    // Logs go to stderr, so that the output of `kodama refresh` stays clean for pipes.
     // Colours only for a person at a terminal, not in files and log collectors.
     let builder = fmt()
         .with_env_filter(filter)
         .with_target(true)
-        .with_ansi(std::io::stdout().is_terminal());
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
 
     if std::env::var("LOG_FORMAT").is_ok_and(|format| format == "json") {
         builder.json().init();

@@ -22,6 +22,12 @@ const INDEX_KEY: &str = "kodama:v1:index";
 const MOVIES_FIELD: &str = "movies";
 const META_FIELD: &str = "meta";
 
+/// Replaces the key's content with the index's two fields.
+const REPLACE_SCRIPT: &str = r#"
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+"#;
+
 /// Writes the index only if there is none yet, in one step, so that a snapshot can never
 /// replace upstream data that another server stored a moment earlier.
 const WRITE_IF_ABSENT_SCRIPT: &str = r#"
@@ -87,7 +93,8 @@ impl IndexStore {
         let (movies_json, meta_json): (Option<String>, Option<String>) = self
             .pool
             .hmget(INDEX_KEY, vec![MOVIES_FIELD, META_FIELD])
-            .await?;
+            .await
+            .map_err(damage_or_failure)?;
 
         let (Some(movies_json), Some(meta_json)) = (movies_json, meta_json) else {
             return Ok(None);
@@ -98,31 +105,46 @@ impl IndexStore {
         Ok(Some(StoredIndex { movies_json, meta }))
     }
 
-    /// Replaces the stored index, document and metadata in one atomic command.
+    /// Replaces whatever the key holds (even something else written there by mistake) with
+    /// the index, document and metadata together, in one atomic step.
     pub async fn write(&self, index: &StoredIndex) -> Result<(), CacheError> {
-        let fields = vec![
-            (MOVIES_FIELD, index.movies_json.clone()),
-            (META_FIELD, meta_json(&index.meta)),
-        ];
+        let args = index_fields(index);
 
-        self.pool.hset::<(), _, _>(INDEX_KEY, fields).await?;
+        self.pool
+            .eval::<(), _, _, _>(REPLACE_SCRIPT, vec![INDEX_KEY], args)
+            .await?;
         Ok(())
     }
 
     /// Stores the index only if none is stored yet. Returns whether it was written.
     pub async fn write_if_absent(&self, index: &StoredIndex) -> Result<bool, CacheError> {
-        let args = vec![
-            MOVIES_FIELD.to_owned(),
-            index.movies_json.clone(),
-            META_FIELD.to_owned(),
-            meta_json(&index.meta),
-        ];
+        let args = index_fields(index);
 
         let written: i64 = self
             .pool
             .eval(WRITE_IF_ABSENT_SCRIPT, vec![INDEX_KEY], args)
             .await?;
         Ok(written == 1)
+    }
+}
+
+/// The arguments of the write scripts: field names and values, in turn.
+fn index_fields(index: &StoredIndex) -> Vec<String> {
+    vec![
+        MOVIES_FIELD.to_owned(),
+        index.movies_json.clone(),
+        META_FIELD.to_owned(),
+        meta_json(&index.meta),
+    ]
+}
+
+/// A key of the wrong type means something else wrote there: the index is damaged, and the
+/// next write replaces it. Other errors are Redis failing.
+fn damage_or_failure(error: fred::error::Error) -> CacheError {
+    if error.details().starts_with("WRONGTYPE") {
+        CacheError::Damaged(error.details().to_owned())
+    } else {
+        CacheError::Redis(error)
     }
 }
 

@@ -17,10 +17,12 @@
 mod status;
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use app::api::ssr::StoredIndex;
 use app::model::{DataSource, IndexMeta};
+use arc_swap::ArcSwapOption;
 use backon::{BackoffBuilder, ExponentialBuilder};
 use chrono::Utc;
 use sha2::{Digest, Sha256};
@@ -35,6 +37,11 @@ use crate::upstream::{Catalog, GhibliClient, UpstreamError};
 
 /// How long an empty cache waits for the upstream before a fallback index is stored.
 const FALLBACK_GRACE_PERIOD: Duration = Duration::from_millis(500);
+
+/// The largest `/movies` document stored. The real one is 7 KB; a small upstream body can
+/// still multiply into a huge index (long names repeated over many films), which would cost
+/// every reader.
+const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 
 /// How often Redis is asked whether the index is still there.
 const PRESENCE_CHECK_PERIOD: Duration = Duration::from_secs(1);
@@ -59,6 +66,8 @@ pub enum RefreshError {
         previous_films: usize,
         previous_persons: usize,
     },
+    #[error("the computed index is {bytes} bytes, over the limit of {MAX_DOCUMENT_BYTES}")]
+    TooLarge { bytes: usize },
     #[error("cannot store the index")]
     Cache(#[from] CacheError),
 }
@@ -70,6 +79,7 @@ impl RefreshError {
             RefreshError::Upstream(error) => error.kind(),
             RefreshError::NoFilms => "no_films",
             RefreshError::Shrunk { .. } => "suspicious_shrink",
+            RefreshError::TooLarge { .. } => "index_too_large",
             RefreshError::Cache(_) => "cache",
         }
     }
@@ -91,6 +101,9 @@ pub struct Refresher {
     cache: IndexCache,
     interval: Duration,
     status: StatusBoard,
+    /// The last index this refresher stored from the upstream: what it puts back when
+    /// Redis loses the index, and the measure of "worse" for what Redis holds.
+    last_stored: Arc<ArcSwapOption<StoredIndex>>,
 }
 
 impl Refresher {
@@ -100,6 +113,7 @@ impl Refresher {
             cache,
             interval,
             status: StatusBoard::default(),
+            last_stored: Arc::new(ArcSwapOption::empty()),
         }
     }
 
@@ -125,20 +139,29 @@ impl Refresher {
         let mut next_refresh = Instant::now();
         let mut retry_delays = self.retry_delays();
         let mut presence_checks = tokio::time::interval(PRESENCE_CHECK_PERIOD);
+        let mut failing = false;
 
         loop {
             tokio::select! {
                 () = sleep_until(next_refresh) => {}
                 _ = presence_checks.tick() => {
-                    if !self.index_is_missing().await {
-                        continue;
+                    match self.stored_state().await {
+                        StoredState::Missing => {
+                            tracing::warn!("Redis holds no usable index: refreshing now");
+                        }
+                        // While failing, the backoff decides; a worse index is still data.
+                        StoredState::WorseThanLastStored if !failing => {
+                            tracing::warn!("Redis holds a worse index than this server stored: refreshing now");
+                        }
+                        _ => continue,
                     }
-                    tracing::warn!("Redis holds no index: refreshing now");
                 }
                 () = &mut shutdown => break,
             }
 
-            next_refresh = match self.refresh_once(ShrinkGuard::Enforce).await {
+            let outcome = self.refresh_once(ShrinkGuard::Enforce).await;
+            failing = outcome.is_err();
+            next_refresh = match outcome {
                 Ok(_) => {
                     retry_delays = self.retry_delays();
                     Instant::now() + self.interval
@@ -208,6 +231,7 @@ impl Refresher {
             content_hash = %index.meta.content_hash,
             "stored a fresh index from the upstream"
         );
+        self.last_stored.store(Some(Arc::new(index.clone())));
         self.cache.remember(index);
         Ok(stats)
     }
@@ -246,8 +270,15 @@ impl Refresher {
     /// Redis already holds an index. Logs what happened.
     async fn restore_if_empty(&self) {
         let restored = async {
-            let (index, what) = match self.cache.last_seen() {
-                Some(seen) => ((*seen).clone(), "the last index this server saw"),
+            let known = self
+                .last_stored
+                .load_full()
+                .or_else(|| self.cache.last_seen());
+            let (index, what) = match known {
+                Some(known) => (
+                    (*known).clone(),
+                    "the last index this server stored or read",
+                ),
                 None => (
                     prepare_index(&snapshot_catalog()?, DataSource::Snapshot)?.0,
                     "the built-in snapshot",
@@ -269,9 +300,19 @@ impl Refresher {
         }
     }
 
-    /// True only when Redis answers and holds no index; an unreachable Redis is not "missing".
-    async fn index_is_missing(&self) -> bool {
-        matches!(self.store().has_index().await, Ok(false))
+    /// What Redis holds, compared with what this refresher stored last. An unreachable
+    /// Redis tells nothing, and counts as `Fine`.
+    async fn stored_state(&self) -> StoredState {
+        let stored = match self.store().read().await {
+            Ok(Some(stored)) => stored,
+            Ok(None) | Err(CacheError::Damaged(_)) => return StoredState::Missing,
+            Err(CacheError::Redis(_)) => return StoredState::Fine,
+        };
+
+        match self.last_stored.load_full() {
+            Some(last) if is_worse(&stored.meta, &last.meta) => StoredState::WorseThanLastStored,
+            _ => StoredState::Fine,
+        }
     }
 
     fn retry_delays(&self) -> impl Iterator<Item = Duration> {
@@ -282,6 +323,24 @@ impl Refresher {
             .without_max_times()
             .build()
     }
+}
+
+/// What the presence check found in Redis.
+enum StoredState {
+    Fine,
+    /// No index, or something that is not one.
+    Missing,
+    /// Fewer films or people than this refresher stored last, or the snapshot where it
+    /// stored live data: for example after Redis was emptied and a server without data of
+    /// its own stored a fallback or a broken upstream's answer.
+    WorseThanLastStored,
+}
+
+/// Whether `candidate` holds less than `reference`.
+fn is_worse(candidate: &IndexMeta, reference: &IndexMeta) -> bool {
+    candidate.film_count < reference.film_count
+        || candidate.person_count < reference.person_count
+        || (candidate.source == DataSource::Snapshot && reference.source == DataSource::Upstream)
 }
 
 /// Computes the index of `catalog` and wraps it for storage with its metadata.
@@ -296,6 +355,11 @@ fn prepare_index(
 
     // Cannot fail: the index is strings in maps with string keys.
     let movies_json = serde_json::to_string(&built.movies).expect("the index serializes to JSON");
+    if movies_json.len() > MAX_DOCUMENT_BYTES {
+        return Err(RefreshError::TooLarge {
+            bytes: movies_json.len(),
+        });
+    }
     let meta = IndexMeta {
         computed_at: Utc::now(),
         source,
@@ -354,6 +418,46 @@ mod tests {
         assert_eq!(index.meta.content_hash.len(), 64);
         assert_eq!(index.meta.source, DataSource::Snapshot);
         assert_eq!(index.meta.skipped_records, 3);
+    }
+
+    #[test]
+    fn an_index_is_worse_with_fewer_films_or_people_or_as_a_snapshot_of_live_data() {
+        let catalog = Catalog {
+            films: vec![FilmRecord {
+                id: "f1".into(),
+                title: "One".into(),
+                release_date: None,
+                people: vec![],
+            }],
+            ..Catalog::default()
+        };
+        let (live, _) = prepare_index(&catalog, DataSource::Upstream).unwrap();
+        let (snapshot, _) = prepare_index(&catalog, DataSource::Snapshot).unwrap();
+        let mut fewer = live.meta.clone();
+        fewer.film_count = 0;
+
+        assert!(is_worse(&fewer, &live.meta));
+        assert!(is_worse(&snapshot.meta, &live.meta));
+        assert!(!is_worse(&live.meta, &snapshot.meta));
+        assert!(!is_worse(&live.meta, &live.meta));
+    }
+
+    #[test]
+    fn an_index_over_the_size_limit_is_refused() {
+        let long_title = "x".repeat(MAX_DOCUMENT_BYTES);
+        let catalog = Catalog {
+            films: vec![FilmRecord {
+                id: "f1".into(),
+                title: long_title,
+                release_date: None,
+                people: vec![],
+            }],
+            ..Catalog::default()
+        };
+
+        let result = prepare_index(&catalog, DataSource::Upstream);
+
+        assert!(matches!(result, Err(RefreshError::TooLarge { .. })));
     }
 
     #[test]

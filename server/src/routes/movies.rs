@@ -78,6 +78,9 @@ fn validators(served: &ServedIndex, policy: &MoviesCachePolicy) -> Vec<(HeaderNa
         (header::LAST_MODIFIED, header_value(last_modified)),
         (header::CACHE_CONTROL, policy.cache_control.clone()),
         (header::AGE, header_value(age)),
+        // Stated here too because a 304 does not pass through the compression layer, which
+        // adds it to the 200.
+        (header::VARY, HeaderValue::from_static("accept-encoding")),
     ];
     if served.stale {
         headers.push((STALE_HEADER, HeaderValue::from_static("true")));

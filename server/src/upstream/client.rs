@@ -7,6 +7,8 @@ use reqwest::{header, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::config::redacted;
+
 use super::records::{parse_collection, Catalog, FilmRecord, Parsed, PersonRecord};
 
 /// Connecting takes a fraction of this on any working network; waiting longer only delays
@@ -89,7 +91,7 @@ impl GhibliClient {
     }
 
     /// Fetches both collections at once; fails if either fails.
-    #[tracing::instrument(name = "fetch upstream catalog", skip_all, fields(base_url = %self.base_url))]
+    #[tracing::instrument(name = "fetch upstream catalog", skip_all, fields(base_url = %redacted(&self.base_url)))]
     pub async fn fetch_catalog(&self) -> Result<Catalog, UpstreamError> {
         let (films, people) = tokio::try_join!(
             self.fetch_collection::<FilmRecord>("films"),

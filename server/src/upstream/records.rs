@@ -10,7 +10,7 @@
 //!   a single string is taken as a list of one; a null list is an empty one.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// One film as `/films` lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -64,15 +64,19 @@ pub struct Parsed<T> {
 pub fn parse_collection<T: DeserializeOwned>(
     body: &[u8],
 ) -> Result<Parsed<T>, serde_path_to_error::Error<serde_json::Error>> {
+    // Each record is first kept as raw text, so that what is wrong inside one record (a
+    // number out of range, a lone surrogate, deep nesting in a field Kodama ignores) is that
+    // record's problem alone.
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    let items: Vec<Value> = serde_path_to_error::deserialize(deserializer)?;
+    let items: Vec<Box<RawValue>> = serde_path_to_error::deserialize(deserializer)?;
 
     let mut parsed = Parsed {
         records: Vec::with_capacity(items.len()),
         skipped: 0,
     };
     for (position, item) in items.into_iter().enumerate() {
-        match serde_path_to_error::deserialize::<_, T>(item) {
+        let record = &mut serde_json::Deserializer::from_str(item.get());
+        match serde_path_to_error::deserialize::<_, T>(record) {
             Ok(record) => parsed.records.push(record),
             Err(error) => {
                 tracing::debug!(position, error = %error, "skipped a record that does not parse");
@@ -184,6 +188,20 @@ mod tests {
         let ids: Vec<_> = parsed.records.iter().map(|film| film.id.as_str()).collect();
         assert_eq!(ids, ["f1", "f3"]);
         assert_eq!(parsed.skipped, 2);
+    }
+
+    #[test]
+    fn trouble_inside_ignored_fields_does_not_cost_the_record() {
+        let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
+        let body = format!(
+            r#"[{{"id":"f1","title":"A","running_time":1e400}},
+                {{"id":"f2","title":"B","director":"\udc00"}},
+                {{"id":"f3","title":"C","junk":{deep}}}]"#
+        );
+
+        let parsed = films(&body);
+
+        assert_eq!(parsed.records.len(), 3, "skipped {}", parsed.skipped);
     }
 
     #[test]

@@ -4,7 +4,12 @@
 use std::time::{Duration, Instant};
 
 use app::model::DataSource;
-use kodama_testkit::FakeUpstream;
+use kodama_testkit::fixtures::{FILMS_JSON, PEOPLE_JSON};
+use kodama_testkit::{Behaviour, FakeUpstream};
+use server::config::{RedisUrl, Settings};
+use server::refresher::ShrinkGuard;
+use server::startup::build_refresher;
+use server::upstream::GhibliClient;
 
 use crate::helpers::{spawn_app, spawn_app_with, Options};
 
@@ -81,4 +86,69 @@ async fn no_request_fails_while_redis_restarts_under_load() {
 
     assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
     app.wait_for_stored(|_| true).await;
+}
+
+#[tokio::test]
+async fn a_worse_index_written_into_an_emptied_redis_is_replaced_within_seconds() {
+    // Arrange: a healthy server whose next regular refresh is a minute away, and a second
+    // server whose upstream lists only two films.
+    let app = spawn_app().await;
+    let good = app.wait_for_stored(|_| true).await;
+    let two_films = serde_json::to_string(
+        &serde_json::from_str::<Vec<serde_json::Value>>(FILMS_JSON).unwrap()[..2],
+    )
+    .unwrap();
+    let broken_upstream = FakeUpstream::start().await.unwrap();
+    broken_upstream.set_behaviour(Behaviour::Serve {
+        films: two_films,
+        people: PEOPLE_JSON.into(),
+    });
+    let broken = build_refresher(
+        &settings_for(&app.redis.url(), &broken_upstream.url()),
+        GhibliClient::new(
+            broken_upstream.url().parse().unwrap(),
+            Duration::from_secs(2),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+
+    // Act: Redis is emptied and the broken server stores its answer first.
+    app.redis.flush_all().await.unwrap();
+    broken.refresh_once(ShrinkGuard::Override).await.unwrap();
+
+    // Assert: the healthy server notices the worse index and puts good data back.
+    let restored = app
+        .wait_for_stored(|s| s.meta.film_count == good.meta.film_count)
+        .await;
+    assert_eq!(restored.movies_json, good.movies_json);
+}
+
+#[tokio::test]
+async fn something_else_written_at_the_index_key_is_replaced_by_the_next_refresh() {
+    let app = spawn_app().await;
+    let good = app.wait_for_stored(|_| true).await;
+
+    app.redis
+        .command(&["SET", "kodama:v1:index", "not an index"])
+        .await
+        .unwrap();
+
+    let healed = app.wait_for_stored(|_| true).await;
+    assert_eq!(healed.movies_json, good.movies_json);
+    let movies = app.get("/movies").await;
+    assert_eq!(movies.status(), 200);
+    assert!(movies.headers().get("x-kodama-stale").is_none());
+}
+
+fn settings_for(redis_url: &str, upstream_url: &str) -> Settings {
+    Settings {
+        command: None,
+        redis_url: RedisUrl::parse(redis_url).unwrap(),
+        ghibli_api_url: upstream_url.parse().unwrap(),
+        refresh_interval: Duration::from_secs(60),
+        upstream_timeout: Duration::from_secs(2),
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        cors_origins: None,
+    }
 }

@@ -167,3 +167,19 @@ async fn the_server_shuts_down_cleanly_when_asked() {
 
     assert!(result.is_ok(), "{result:?}");
 }
+
+#[tokio::test]
+async fn a_stalled_client_cannot_hold_the_shutdown_open() {
+    use tokio::io::AsyncWriteExt;
+
+    let app = spawn_app().await;
+    app.wait_for_stored(|_| true).await;
+    // A client that starts a request and never finishes it.
+    let mut stalled = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    stalled.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
+
+    let shutdown = tokio::time::timeout(Duration::from_secs(30), app.shut_down()).await;
+
+    assert!(matches!(shutdown, Ok(Ok(()))), "{shutdown:?}");
+    drop(stalled);
+}
