@@ -302,3 +302,28 @@ fn settings_for(redis: &RedisServer, upstream_url: &str) -> Settings {
         cors_origins: None,
     }
 }
+
+#[tokio::test]
+async fn failed_refreshes_are_retried_with_backoff_not_hammered_and_sooner_than_the_interval() {
+    let upstream = FakeUpstream::start().await.unwrap();
+    upstream.set_behaviour(Behaviour::Fail(500));
+    let options = Options {
+        refresh_interval: Duration::from_secs(30),
+        ..Options::default()
+    };
+
+    let app = spawn_app_with(upstream, options).await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+
+    // Two requests per attempt. Retries start after about a second and back off from
+    // there, so five seconds hold a few attempts: more than the one a 30 s interval allows,
+    // far fewer than a retry loop without delay would make.
+    let attempts = app.upstream.request_count() / 2;
+    assert!((2..=5).contains(&attempts), "{attempts} attempts in 5 s");
+    let status = app.status().await;
+    assert_eq!(
+        status["refresher"]["failed"].as_u64(),
+        Some(attempts as u64)
+    );
+    assert_eq!(status["data"]["source"], "snapshot");
+}
