@@ -321,9 +321,11 @@ async fn failed_refreshes_are_retried_with_backoff_not_hammered_and_sooner_than_
     let attempts = app.upstream.request_count() / 2;
     assert!((2..=5).contains(&attempts), "{attempts} attempts in 5 s");
     let status = app.status().await;
-    assert_eq!(
-        status["refresher"]["failed"].as_u64(),
-        Some(attempts as u64)
+    // An attempt may be under way as the status is read.
+    let failed = status["refresher"]["failed"].as_u64().unwrap() as usize;
+    assert!(
+        failed == attempts || failed + 1 == attempts,
+        "{failed} failed, {attempts} made"
     );
     assert_eq!(status["data"]["source"], "snapshot");
 }
