@@ -385,6 +385,20 @@ mod tests {
     use super::*;
     use crate::upstream::FilmRecord;
 
+    /// A catalog of one film, titled `title`, with no people.
+    fn one_film(title: &str) -> Catalog {
+        let film = FilmRecord {
+            id: "f1".into(),
+            title: title.into(),
+            release_date: None,
+            people: vec![],
+        };
+        Catalog {
+            films: vec![film],
+            ..Catalog::default()
+        }
+    }
+
     #[test]
     fn an_index_without_films_is_refused() {
         let result = prepare_index(&Catalog::default(), DataSource::Upstream);
@@ -395,14 +409,8 @@ mod tests {
     #[test]
     fn the_content_hash_is_the_sha256_of_the_stored_bytes() {
         let catalog = Catalog {
-            films: vec![FilmRecord {
-                id: "f1".into(),
-                title: "One".into(),
-                release_date: None,
-                people: vec![],
-            }],
-            people: vec![],
             skipped_records: 3,
+            ..one_film("One")
         };
 
         let (index, _) = prepare_index(&catalog, DataSource::Snapshot).unwrap();
@@ -422,15 +430,7 @@ mod tests {
 
     #[test]
     fn an_index_is_worse_with_fewer_films_or_people_or_as_a_snapshot_of_live_data() {
-        let catalog = Catalog {
-            films: vec![FilmRecord {
-                id: "f1".into(),
-                title: "One".into(),
-                release_date: None,
-                people: vec![],
-            }],
-            ..Catalog::default()
-        };
+        let catalog = one_film("One");
         let (live, _) = prepare_index(&catalog, DataSource::Upstream).unwrap();
         let (snapshot, _) = prepare_index(&catalog, DataSource::Snapshot).unwrap();
         let mut fewer = live.meta.clone();
@@ -445,15 +445,7 @@ mod tests {
     #[test]
     fn an_index_over_the_size_limit_is_refused() {
         let long_title = "x".repeat(MAX_DOCUMENT_BYTES);
-        let catalog = Catalog {
-            films: vec![FilmRecord {
-                id: "f1".into(),
-                title: long_title,
-                release_date: None,
-                people: vec![],
-            }],
-            ..Catalog::default()
-        };
+        let catalog = one_film(&long_title);
 
         let result = prepare_index(&catalog, DataSource::Upstream);
 

@@ -10,9 +10,10 @@ use kodama_testkit::{FakeUpstream, RedisServer};
 use leptos::config::LeptosOptions;
 use server::cache::{IndexCache, IndexStore};
 use server::config::{CorsOrigins, RedisUrl, Settings};
-use server::refresher::StatusBoard;
+use server::refresher::{Refresher, StatusBoard};
 use server::routes::movies::MoviesCachePolicy;
-use server::startup::{router, AppState, Application};
+use server::startup::{build_refresher, router, AppState, Application};
+use server::upstream::GhibliClient;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -102,15 +103,29 @@ pub async fn spawn_routes_without_refresher() -> (SocketAddr, RedisServer) {
 }
 
 fn settings(redis: &RedisServer, upstream: &FakeUpstream, options: &Options) -> Settings {
+    settings_for(&redis.url(), &upstream.url(), options)
+}
+
+/// Settings for a server on a free port with this Redis and upstream.
+pub fn settings_for(redis_url: &str, upstream_url: &str, options: &Options) -> Settings {
     Settings {
         command: None,
-        redis_url: RedisUrl::parse(&redis.url()).unwrap(),
-        ghibli_api_url: upstream.url().parse().unwrap(),
+        redis_url: RedisUrl::parse(redis_url).unwrap(),
+        ghibli_api_url: upstream_url.parse().unwrap(),
         refresh_interval: options.refresh_interval,
         upstream_timeout: options.upstream_timeout,
         site_addr: "127.0.0.1:0".parse().unwrap(),
         cors_origins: options.cors_origins.clone(),
     }
+}
+
+/// A refresher alone (no web server) on this Redis and upstream, as a second server would
+/// run it.
+pub fn refresher_for(redis_url: &str, upstream: &FakeUpstream) -> Refresher {
+    let settings = settings_for(redis_url, &upstream.url(), &Options::default());
+    let client = GhibliClient::new(settings.ghibli_api_url.clone(), settings.upstream_timeout);
+
+    build_refresher(&settings, client.unwrap()).unwrap()
 }
 
 fn leptos_options() -> LeptosOptions {

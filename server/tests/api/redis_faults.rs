@@ -6,12 +6,9 @@ use std::time::{Duration, Instant};
 use app::model::DataSource;
 use kodama_testkit::fixtures::{FILMS_JSON, PEOPLE_JSON};
 use kodama_testkit::{Behaviour, FakeUpstream};
-use server::config::{RedisUrl, Settings};
 use server::refresher::ShrinkGuard;
-use server::startup::build_refresher;
-use server::upstream::GhibliClient;
 
-use crate::helpers::{spawn_app, spawn_app_with, Options};
+use crate::helpers::{refresher_for, spawn_app, spawn_app_with, Options};
 
 #[tokio::test]
 async fn while_redis_is_down_movies_and_the_page_answer_from_the_copy_in_memory() {
@@ -103,15 +100,7 @@ async fn a_worse_index_written_into_an_emptied_redis_is_replaced_within_seconds(
         films: two_films,
         people: PEOPLE_JSON.into(),
     });
-    let broken = build_refresher(
-        &settings_for(&app.redis.url(), &broken_upstream.url()),
-        GhibliClient::new(
-            broken_upstream.url().parse().unwrap(),
-            Duration::from_secs(2),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let broken = refresher_for(&app.redis.url(), &broken_upstream);
 
     // Act: Redis is emptied and the broken server stores its answer first.
     app.redis.flush_all().await.unwrap();
@@ -139,16 +128,4 @@ async fn something_else_written_at_the_index_key_is_replaced_by_the_next_refresh
     let movies = app.get("/movies").await;
     assert_eq!(movies.status(), 200);
     assert!(movies.headers().get("x-kodama-stale").is_none());
-}
-
-fn settings_for(redis_url: &str, upstream_url: &str) -> Settings {
-    Settings {
-        command: None,
-        redis_url: RedisUrl::parse(redis_url).unwrap(),
-        ghibli_api_url: upstream_url.parse().unwrap(),
-        refresh_interval: Duration::from_secs(60),
-        upstream_timeout: Duration::from_secs(2),
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        cors_origins: None,
-    }
 }

@@ -7,13 +7,12 @@ use std::time::Duration;
 use app::model::DataSource;
 use kodama_testkit::fixtures::{FILMS_JSON, PEOPLE_JSON};
 use kodama_testkit::{Behaviour, FailingResolver, FakeUpstream, RedisServer};
-use server::config::{RedisUrl, Settings};
 use server::refresher::ShrinkGuard;
 use server::startup::build_refresher;
 use server::upstream::GhibliClient;
 use std::sync::Arc;
 
-use crate::helpers::{spawn_app_with, Options};
+use crate::helpers::{refresher_for, settings_for, spawn_app_with, Options};
 
 fn fast_refresh() -> Options {
     Options {
@@ -173,12 +172,7 @@ async fn a_dns_failure_is_survived() {
     // fails in-process: no query leaves the machine.
     let redis = RedisServer::start().await.unwrap();
     let healthy = FakeUpstream::start().await.unwrap();
-    let settings = settings_for(&redis, &healthy.url());
-    let good = build_refresher(
-        &settings,
-        GhibliClient::new(healthy.url().parse().unwrap(), Duration::from_secs(2)).unwrap(),
-    )
-    .unwrap();
+    let good = refresher_for(&redis.url(), &healthy);
     good.refresh_once(ShrinkGuard::Enforce).await.unwrap();
     let before = good.cache().store().read().await.unwrap().unwrap();
 
@@ -188,6 +182,7 @@ async fn a_dns_failure_is_survived() {
         .unwrap();
     let unresolvable =
         GhibliClient::with_http_client("http://ghibli.invalid".parse().unwrap(), http);
+    let settings = settings_for(&redis.url(), &healthy.url(), &Options::default());
     let refresher = build_refresher(&settings, unresolvable).unwrap();
 
     // Act
@@ -212,10 +207,7 @@ async fn a_dns_failure_is_survived() {
 async fn a_forced_refresh_stores_a_shrunk_index_that_a_normal_one_refuses() {
     let redis = RedisServer::start().await.unwrap();
     let upstream = FakeUpstream::start().await.unwrap();
-    let settings = settings_for(&redis, &upstream.url());
-    let client =
-        GhibliClient::new(upstream.url().parse().unwrap(), Duration::from_secs(2)).unwrap();
-    let refresher = build_refresher(&settings, client).unwrap();
+    let refresher = refresher_for(&redis.url(), &upstream);
     refresher.refresh_once(ShrinkGuard::Enforce).await.unwrap();
 
     let two_films = serde_json::to_string(
@@ -289,18 +281,6 @@ async fn a_person_moved_upstream_moves_at_the_next_refresh() {
     };
     assert!(!ids_in(castle).contains(&pazu.to_owned()));
     assert!(ids_in(spirited).contains(&pazu.to_owned()));
-}
-
-fn settings_for(redis: &RedisServer, upstream_url: &str) -> Settings {
-    Settings {
-        command: None,
-        redis_url: RedisUrl::parse(&redis.url()).unwrap(),
-        ghibli_api_url: upstream_url.parse().unwrap(),
-        refresh_interval: Duration::from_secs(60),
-        upstream_timeout: Duration::from_secs(2),
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        cors_origins: None,
-    }
 }
 
 #[tokio::test]
