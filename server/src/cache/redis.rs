@@ -4,9 +4,10 @@
 //! - `movies`: the `/movies` document, byte for byte as served;
 //! - `meta`: its [`IndexMeta`] as JSON (source, time, content hash, counts).
 //!
-//! Both fields are written by a single command, which Redis applies atomically, so a reader
-//! always gets a document together with its own metadata, never a half-written pair. The
-//! key holds everything in one hash slot, so this works unchanged on a Redis Cluster.
+//! Both fields are written by one Lua script, which Redis runs atomically, and read by one
+//! `HMGET`, so a reader always gets a document together with its own metadata, never a
+//! half-written pair. The key holds everything in one hash slot, so this works unchanged on
+//! a Redis Cluster.
 
 use std::time::Duration;
 
@@ -80,12 +81,6 @@ impl IndexStore {
         drop(pool.connect());
 
         Ok(Self { pool })
-    }
-
-    /// Whether an index is stored.
-    pub async fn has_index(&self) -> Result<bool, CacheError> {
-        let count: u32 = self.pool.exists(INDEX_KEY).await?;
-        Ok(count == 1)
     }
 
     /// The document and its metadata, read together in one command.

@@ -266,8 +266,9 @@ impl Refresher {
         Ok(())
     }
 
-    /// Puts back the last index this process saw, or else the built-in snapshot, unless
-    /// Redis already holds an index. Logs what happened.
+    /// Puts back the last index this refresher stored (or, with none, the last one this
+    /// process read), or else the built-in snapshot, unless Redis already holds an index.
+    /// Logs what happened.
     async fn restore_if_empty(&self) {
         let restored = async {
             let known = self
