@@ -28,12 +28,22 @@ apt_install() {
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
   done
   ((${#missing[@]})) || return 0
+  install_debian_packages "${missing[@]}"
+}
 
-  say "Installing Debian packages: ${missing[*]}"
+install_debian_packages() {
+  say "Installing Debian packages: $*"
   local sudo=()
   ((EUID == 0)) || sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# A Japanese font, so that the browser tests' screenshots show the films' original titles
+# rather than empty boxes. (Visitors' own browsers have their own fonts.)
+ensure_japanese_font() {
+  fc-list :lang=ja 2>/dev/null | grep -q . && return 0
+  install_debian_packages fonts-ipafont-gothic
 }
 
 ensure_wasm_target() {
@@ -77,11 +87,23 @@ ensure_run_tools() {
 ensure_test_tools() {
   ensure_run_tools
   apt_install chromium:chromium chromedriver:chromium-driver
+  ensure_japanese_font
   cargo_install trunk "$TRUNK_VERSION" "trunk --version" --locked
-  if [[ ! -d tests/e2e/node_modules/playwright-core ]]; then
-    say "Installing playwright-core from npm (it uses Debian's chromium, no browser download)"
+  if ! e2e_packages_installed; then
+    say "Installing playwright-core and axe-core from npm (Playwright uses Debian's chromium)"
     npm ci --prefix tests/e2e --no-audit --no-fund >/dev/null
   fi
+}
+
+# Whether tests/e2e/node_modules holds every package of tests/e2e/package.json at its version.
+e2e_packages_installed() {
+  node --input-type=module -e '
+    import { readFileSync } from "node:fs";
+    const read = (path) => JSON.parse(readFileSync(path, "utf8"));
+    const wanted = read("tests/e2e/package.json").dependencies;
+    for (const [name, version] of Object.entries(wanted)) {
+      if (read(`tests/e2e/node_modules/${name}/package.json`).version !== version) process.exit(1);
+    }' 2>/dev/null
 }
 
 # A free TCP port on loopback, starting the search at $1.
@@ -109,6 +131,6 @@ start_private_redis() {
 }
 
 build_release() {
-  say "Building the release server and WASM front end (cargo leptos build --release)"
-  cargo leptos build --release
+  say "Building the release server and WASM front end (cargo leptos build --release --precompress)"
+  cargo leptos build --release --precompress
 }

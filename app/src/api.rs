@@ -1,23 +1,25 @@
 //! Server functions: how the page reads the cached film index.
 //!
-//! The page never talks to the upstream API. It calls `get_movies_page`, which runs on the
-//! server and reads whatever the refresher last stored. The server binary decides where that
+//! The pages never talk to the upstream API. They call these functions, which run on the
+//! server and read whatever the refresher last stored. The server binary decides where that
 //! is by providing an [`ssr::IndexReader`] as Leptos context; this crate only knows the trait.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
 
-use crate::model::MoviesPage;
+use crate::model::{FilmData, HomeData, PersonData};
 
-/// Why the page could not get the film index. Sent to the browser as JSON, so it carries
-/// only what a visitor may see: the server logs the details.
+/// Why a page could not get its data. Sent to the browser as JSON, so it carries only what a
+/// visitor may see: the server logs the details.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum PageError {
     #[error("The film list is not ready yet. It appears within seconds of the server starting.")]
     NotReady,
     #[error("The film list cannot be read right now. Please try again shortly.")]
     Unavailable,
+    #[error("There is no film or person with this id.")]
+    NotFound,
     #[error("The server could not be reached: {0}")]
     Transport(String),
 }
@@ -30,36 +32,36 @@ impl FromServerFnError for PageError {
     }
 }
 
-/// Reads the film index and its metadata from the server's cache.
-#[server(prefix = "/api", endpoint = "movies_page")]
-pub async fn get_movies_page() -> Result<MoviesPage, PageError> {
-    use self::ssr::{tell_client_to_retry, IndexReader};
+/// Every film with its details and people, for the home page.
+#[server(prefix = "/api", endpoint = "films")]
+pub async fn get_films() -> Result<HomeData, PageError> {
+    let (details, freshness) = ssr::read_details().await?;
 
-    let Some(reader) = use_context::<std::sync::Arc<dyn IndexReader>>() else {
-        tracing::error!("no IndexReader in context: the server was wired up without one");
-        return Err(PageError::Unavailable);
-    };
-
-    let served = match reader.read_index().await {
-        Ok(Some(served)) => served,
-        Ok(None) => {
-            tell_client_to_retry();
-            return Err(PageError::NotReady);
-        }
-        Err(error) => {
-            tracing::error!(
-                error.cause_chain = %format!("{error:#}"),
-                "cannot read the film index"
-            );
-            tell_client_to_retry();
-            return Err(PageError::Unavailable);
-        }
-    };
-
-    served.to_page().map_err(|error| {
-        tracing::error!(error.message = %error, "the stored film index does not parse");
-        PageError::Unavailable
+    Ok(HomeData {
+        films: details.films,
+        freshness,
     })
+}
+
+/// One film, for its page.
+#[server(prefix = "/api", endpoint = "film")]
+pub async fn get_film(film_id: String) -> Result<FilmData, PageError> {
+    let (details, freshness) = ssr::read_details().await?;
+
+    let film = details.film(&film_id).cloned().ok_or_else(ssr::not_found)?;
+    Ok(FilmData { film, freshness })
+}
+
+/// One person, for their page.
+#[server(prefix = "/api", endpoint = "person")]
+pub async fn get_person(person_id: String) -> Result<PersonData, PageError> {
+    let (mut details, freshness) = ssr::read_details().await?;
+
+    let person = details
+        .people
+        .swap_remove(&person_id)
+        .ok_or_else(ssr::not_found)?;
+    Ok(PersonData { person, freshness })
 }
 
 /// Server-side plumbing of the server functions.
@@ -67,12 +69,20 @@ pub async fn get_movies_page() -> Result<MoviesPage, PageError> {
 pub mod ssr {
     use std::sync::Arc;
 
-    use crate::model::{IndexMeta, MoviesIndex, MoviesPage};
+    use chrono::Utc;
+    use http::{header::RETRY_AFTER, HeaderValue, StatusCode};
+    use leptos::prelude::use_context;
+    use leptos_axum::ResponseOptions;
 
-    /// A stored `/movies` document, byte for byte as the refresher wrote it, with its metadata.
+    use super::PageError;
+    use crate::model::{DetailIndex, Freshness, IndexMeta};
+
+    /// A stored index: the `/movies` document byte for byte as the refresher wrote it, the
+    /// pages' details computed with it, and their metadata.
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub struct StoredIndex {
         pub movies_json: String,
+        pub details_json: String,
         pub meta: IndexMeta,
     }
 
@@ -86,15 +96,20 @@ pub mod ssr {
     }
 
     impl ServedIndex {
-        /// Parses the document into the page's list, keeping its film order.
-        pub fn to_page(&self) -> Result<MoviesPage, serde_json::Error> {
-            let index: MoviesIndex = serde_json::from_str(&self.index.movies_json)?;
+        pub fn details(&self) -> Result<DetailIndex, serde_json::Error> {
+            serde_json::from_str(&self.index.details_json)
+        }
 
-            Ok(MoviesPage::from_index(
-                index,
-                self.index.meta.clone(),
-                self.stale,
-            ))
+        /// What a page served now says about the freshness of this data.
+        pub fn freshness(&self) -> Freshness {
+            let meta = &self.index.meta;
+            Freshness {
+                computed_at: meta.computed_at,
+                source: meta.source,
+                snapshot_taken_on: meta.snapshot_taken_on,
+                served_at: Utc::now(),
+                stale: self.stale,
+            }
         }
     }
 
@@ -107,13 +122,48 @@ pub mod ssr {
         async fn read_index(&self) -> anyhow::Result<Option<ServedIndex>>;
     }
 
+    /// The pages' details and their freshness, from the reader in context.
+    pub(crate) async fn read_details() -> Result<(DetailIndex, Freshness), PageError> {
+        let Some(reader) = use_context::<Arc<dyn IndexReader>>() else {
+            tracing::error!("no IndexReader in context: the server was wired up without one");
+            return Err(PageError::Unavailable);
+        };
+
+        let served = match reader.read_index().await {
+            Ok(Some(served)) => served,
+            Ok(None) => {
+                tell_client_to_retry();
+                return Err(PageError::NotReady);
+            }
+            Err(error) => {
+                tracing::error!(
+                    error.cause_chain = %format!("{error:#}"),
+                    "cannot read the film index"
+                );
+                tell_client_to_retry();
+                return Err(PageError::Unavailable);
+            }
+        };
+
+        let details = served.details().map_err(|error| {
+            tracing::error!(error.message = %error, "the stored details do not parse");
+            PageError::Unavailable
+        })?;
+        Ok((details, served.freshness()))
+    }
+
+    /// `NotFound`, with the response marked 404 so that the page (or the server function's
+    /// answer) says so in its status too.
+    pub(crate) fn not_found() -> PageError {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            response.set_status(StatusCode::NOT_FOUND);
+        }
+        PageError::NotFound
+    }
+
     /// Marks the current response as "try again soon": 503 with `Retry-After`, so that a
     /// page rendered before the first refresh is not cached or indexed as a real answer.
-    pub(crate) fn tell_client_to_retry() {
-        use http::{header::RETRY_AFTER, HeaderValue, StatusCode};
-        use leptos::prelude::use_context;
-        use leptos_axum::ResponseOptions;
-
+    fn tell_client_to_retry() {
         if let Some(response) = use_context::<ResponseOptions>() {
             response.set_status(StatusCode::SERVICE_UNAVAILABLE);
             response.insert_header(RETRY_AFTER, HeaderValue::from_static("5"));

@@ -5,6 +5,7 @@
 //! - [`api`]: the server functions the page reads its data through.
 //! - [`components`]: presentational pieces that render plain data.
 //! - [`routes`]: one component per page.
+//! - [`search`]: what the search box matches.
 //! - `security` (server only): the Content-Security-Policy of the pages.
 //!
 //! Server-only code sits behind the `ssr` feature; `hydrate` and `csr` build the browser side.
@@ -13,6 +14,7 @@ pub mod api;
 pub mod components;
 pub mod model;
 pub mod routes;
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod security;
 
@@ -21,7 +23,7 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::routes::{HomePage, NotFound};
+use crate::routes::{FilmPage, HomePage, NotFound, PersonPage};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -57,15 +59,19 @@ pub fn App() -> impl IntoView {
         <SiteStylesheet/>
         <Title text="Kodama: Studio Ghibli films and their people"/>
         <Router>
+            <a class="skip-link" href="#content">"Skip to content"</a>
             <header class="site-header">
                 <a class="site-name" href="/">"Kodama"</a>
+                <span class="site-tagline">"Studio Ghibli films and the people in them"</span>
             </header>
-            <main>
-                // Async: the page is sent whole once its data is read (a cache read, so
-                // quickly). Clients without JavaScript get the full list, and the status
-                // code can still say 503 when the index is not ready yet.
+            <main id="content" tabindex="-1">
+                // Async: a page is sent whole once its data is read (a cache read, so
+                // quickly). Clients without JavaScript get everything, and the status code
+                // can still say 404 for an unknown film or 503 before the first refresh.
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/films/:id") view=FilmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -1,10 +1,14 @@
 //! The types that travel between the server and the browser.
 //!
-//! `MoviesIndex` is the public `/movies` document: films keyed by id, each with the people who
-//! appear in it. `IndexMeta` says where a document came from and when. Both are plain data with
-//! serde derives, so the server, the WASM front end and the tests all agree on one shape.
+//! - `MoviesIndex` is the public `/movies` document: films keyed by id, each with the people
+//!   who appear in it.
+//! - `DetailIndex` is what the pages show: films and people with their details.
+//! - `IndexMeta` says where the data came from and when; `Freshness` is what a page says of it.
+//!
+//! All are plain data with serde derives, so the server, the WASM front end and the tests
+//! agree on one shape.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -54,56 +58,120 @@ pub struct IndexMeta {
     /// Upstream records that did not parse and were left out.
     #[serde(default)]
     pub skipped_records: usize,
+    /// For [`DataSource::Snapshot`]: the day the snapshot was taken.
+    #[serde(default)]
+    pub snapshot_taken_on: Option<NaiveDate>,
 }
 
-/// What the page needs to show the films: the index in display order plus its metadata.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MoviesPage {
-    pub films: Vec<FilmListing>,
-    pub meta: IndexMeta,
-    /// The server could not read its cache and shows the last copy it had.
-    pub stale: bool,
+/// Where film posters may come from. The upstream's image URLs point there; the server keeps
+/// no other image URL, and the pages' Content-Security-Policy allows images from this origin
+/// only, so a changed or hostile upstream cannot make browsers load images from elsewhere.
+pub const POSTER_ORIGIN: &str = "https://image.tmdb.org";
+
+/// What the pages show: every film and every person with their details, computed with the
+/// `/movies` index from the same data and stored beside it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetailIndex {
+    /// In release order, like `/movies`.
+    pub films: Vec<FilmDetails>,
+    /// By name, keyed by person id.
+    pub people: IndexMap<String, PersonDetails>,
 }
 
-/// One film as the page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FilmListing {
+impl DetailIndex {
+    pub fn film(&self, film_id: &str) -> Option<&FilmDetails> {
+        self.films.iter().find(|film| film.film_id == film_id)
+    }
+
+    pub fn person(&self, person_id: &str) -> Option<&PersonDetails> {
+        self.people.get(person_id)
+    }
+}
+
+/// One film with what the pages show of it. Details the upstream does not know are `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilmDetails {
     pub film_id: String,
-    pub film_title: String,
+    pub title: String,
+    pub original_title: Option<String>,
+    pub original_title_romanised: Option<String>,
+    pub release_year: Option<String>,
+    pub director: Option<String>,
+    pub producer: Option<String>,
+    pub running_time_minutes: Option<u32>,
+    /// Only ever a URL under [`POSTER_ORIGIN`].
+    pub poster_url: Option<String>,
+    /// The people in the film, by name, as in `/movies`.
     pub persons: Vec<PersonEntry>,
 }
 
-impl MoviesPage {
-    /// Turns an index into the page's list, keeping the index's order.
-    pub fn from_index(index: MoviesIndex, meta: IndexMeta, stale: bool) -> Self {
-        let films = index
-            .into_iter()
-            .map(|(film_id, film)| FilmListing {
-                film_id,
-                film_title: film.film_title,
-                persons: film.persons,
-            })
-            .collect();
+/// One person with what the pages show of them. Values the upstream marks as unknown
+/// (`"NA"`, `"Unknown"`, empty) are `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonDetails {
+    pub person_id: String,
+    pub name: String,
+    pub gender: Option<String>,
+    pub age: Option<String>,
+    pub eye_color: Option<String>,
+    pub hair_color: Option<String>,
+    /// In release order.
+    pub films: Vec<FilmRef>,
+}
 
-        Self { films, meta, stale }
+/// A film as a person's page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilmRef {
+    pub film_id: String,
+    pub film_title: String,
+    pub release_year: Option<String>,
+}
+
+/// How fresh the data on a page is: when and from where it was computed, and whether the
+/// server is showing its last copy because it cannot read its cache.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Freshness {
+    pub computed_at: DateTime<Utc>,
+    pub source: DataSource,
+    /// For snapshot data: the day the snapshot was taken.
+    pub snapshot_taken_on: Option<NaiveDate>,
+    /// When the server read the data for this page. The age shown is measured from here,
+    /// with the server's clock, so a visitor's wrong clock cannot make it wrong.
+    pub served_at: DateTime<Utc>,
+    pub stale: bool,
+}
+
+impl Freshness {
+    /// Seconds from the computation to the serving of the data (never negative).
+    pub fn age_when_served(&self) -> i64 {
+        (self.served_at - self.computed_at).num_seconds().max(0)
     }
+}
+
+/// The home page: every film.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub films: Vec<FilmDetails>,
+    pub freshness: Freshness,
+}
+
+/// A film's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilmData {
+    pub film: FilmDetails,
+    pub freshness: Freshness,
+}
+
+/// A person's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonData {
+    pub person: PersonDetails,
+    pub freshness: Freshness,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn meta() -> IndexMeta {
-        IndexMeta {
-            computed_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
-            source: DataSource::Snapshot,
-            content_hash: "abc".into(),
-            film_count: 2,
-            person_count: 1,
-            skipped_references: 0,
-            skipped_records: 0,
-        }
-    }
 
     #[test]
     fn the_movies_document_keeps_the_documented_field_names_and_film_order() {
@@ -111,11 +179,16 @@ mod tests {
                        "a":{"film_title":"A","persons":[]}}"#;
 
         let index: MoviesIndex = serde_json::from_str(json).unwrap();
-        let page = MoviesPage::from_index(index, meta(), false);
 
-        let ids: Vec<_> = page.films.iter().map(|f| f.film_id.as_str()).collect();
+        let ids: Vec<_> = index.keys().map(String::as_str).collect();
         assert_eq!(ids, ["b", "a"]);
-        assert_eq!(page.films[0].persons[0].person_name, "P");
+        assert_eq!(index["b"].persons[0].person_name, "P");
+        assert_eq!(
+            serde_json::to_string(&index)
+                .unwrap()
+                .replace(char::is_whitespace, ""),
+            json.replace(char::is_whitespace, "")
+        );
     }
 
     #[test]
@@ -123,5 +196,44 @@ mod tests {
         let json = serde_json::to_string(&DataSource::Upstream).unwrap();
 
         assert_eq!(json, r#""upstream""#);
+    }
+
+    #[test]
+    fn the_age_of_data_is_measured_on_the_server_clock_and_never_negative() {
+        let computed_at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        let mut freshness = Freshness {
+            computed_at,
+            source: DataSource::Upstream,
+            snapshot_taken_on: None,
+            served_at: computed_at + chrono::Duration::seconds(20),
+            stale: false,
+        };
+        assert_eq!(freshness.age_when_served(), 20);
+
+        freshness.served_at = computed_at - chrono::Duration::seconds(5);
+        assert_eq!(freshness.age_when_served(), 0);
+    }
+
+    #[test]
+    fn films_and_people_are_found_by_id() {
+        let film = FilmDetails {
+            film_id: "f1".into(),
+            title: "One".into(),
+            ..FilmDetails::default()
+        };
+        let person = PersonDetails {
+            person_id: "p1".into(),
+            name: "Ann".into(),
+            ..PersonDetails::default()
+        };
+        let details = DetailIndex {
+            films: vec![film],
+            people: [("p1".to_owned(), person)].into_iter().collect(),
+        };
+
+        assert_eq!(details.film("f1").unwrap().title, "One");
+        assert_eq!(details.person("p1").unwrap().name, "Ann");
+        assert!(details.film("p1").is_none());
+        assert!(details.person("nobody").is_none());
     }
 }

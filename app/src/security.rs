@@ -3,12 +3,15 @@
 //! Scripts run only if they come from this site or carry the nonce that Leptos draws for each
 //! response and puts on its own inline scripts (the hydration bootstrap and the serialized
 //! data). `'wasm-unsafe-eval'` lets the browser compile the front end's WASM, and nothing
-//! else. Everything else is limited to this site, and no other site may frame the pages.
+//! else. Images may also come from the poster host ([`POSTER_ORIGIN`]); everything else is
+//! limited to this site, and no other site may frame the pages.
 
 use http::header::{HeaderValue, CONTENT_SECURITY_POLICY};
 use leptos::nonce::use_nonce;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
+
+use crate::model::POSTER_ORIGIN;
 
 /// Adds the policy to the response being rendered. Call from the shell, on the server.
 pub fn set_content_security_policy() {
@@ -36,7 +39,7 @@ fn policy(nonce: &str, watching: bool) -> String {
 
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src {connect}; object-src 'none'; \
+         style-src 'self'; img-src 'self' data: {POSTER_ORIGIN}; connect-src {connect}; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }
@@ -53,6 +56,11 @@ mod tests {
         assert!(!policy.contains("unsafe-inline"));
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(!policy.contains("ws:"));
+    }
+
+    #[test]
+    fn images_may_come_from_the_poster_host_only() {
+        assert!(policy("n", false).contains("img-src 'self' data: https://image.tmdb.org;"));
     }
 
     #[test]

@@ -5,13 +5,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use app::api::PageError;
-use app::components::{ErrorState, FilmList, LoadingState, SourceNote};
-use app::model::{DataSource, FilmListing, IndexMeta, PersonEntry};
-use chrono::DateTime;
+use app::components::{
+    ErrorState, FilmDetailsView, FilmList, FreshnessLine, LoadingState, PersonDetailsView,
+};
+use app::model::{DataSource, FilmDetails, FilmRef, Freshness, PersonDetails, PersonEntry};
+use chrono::{DateTime, Duration, NaiveDate};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -29,14 +31,37 @@ fn count(container: &HtmlElement, selector: &str) -> u32 {
     container.query_selector_all(selector).unwrap().length()
 }
 
+fn find(container: &HtmlElement, selector: &str) -> Element {
+    container
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
 fn text(container: &HtmlElement) -> String {
     container.text_content().unwrap_or_default()
 }
 
-fn film(id: &str, title: &str, people: &[(&str, &str)]) -> FilmListing {
-    FilmListing {
+/// The film ids of the cards shown, in order.
+fn card_ids(container: &HtmlElement) -> Vec<String> {
+    let cards = container.query_selector_all(".film-card").unwrap();
+    (0..cards.length())
+        .map(|i| {
+            let card: Element = cards.item(i).unwrap().unchecked_into();
+            card.get_attribute("data-film-id").unwrap()
+        })
+        .collect()
+}
+
+/// Lets effects and reactive updates run, as they do between two events in a browser.
+async fn settle() {
+    leptos::task::tick().await;
+}
+
+fn film(id: &str, title: &str, people: &[(&str, &str)]) -> FilmDetails {
+    FilmDetails {
         film_id: id.into(),
-        film_title: title.into(),
+        title: title.into(),
         persons: people
             .iter()
             .map(|(id, name)| PersonEntry {
@@ -44,61 +69,127 @@ fn film(id: &str, title: &str, people: &[(&str, &str)]) -> FilmListing {
                 person_name: (*name).into(),
             })
             .collect(),
+        ..FilmDetails::default()
     }
 }
 
-fn meta(source: DataSource) -> IndexMeta {
-    IndexMeta {
-        computed_at: DateTime::from_timestamp(1_733_300_000, 0).unwrap(),
+fn three_films() -> Vec<FilmDetails> {
+    vec![
+        film(
+            "castle",
+            "Castle in the Sky",
+            &[("pazu", "Pazu"), ("sheeta", "Sheeta")],
+        ),
+        film("grave", "Grave of the Fireflies", &[]),
+        film("totoro", "My Neighbor Totoro", &[("mei", "Mei Kusakabe")]),
+    ]
+}
+
+fn freshness(source: DataSource, age_seconds: i64, stale: bool) -> Freshness {
+    let computed_at = DateTime::from_timestamp(1_733_300_000, 0).unwrap();
+    Freshness {
+        computed_at,
         source,
-        content_hash: "0".repeat(64),
-        film_count: 22,
-        person_count: 59,
-        skipped_references: 17,
-        skipped_records: 0,
+        snapshot_taken_on: NaiveDate::from_ymd_opt(2026, 12, 4),
+        served_at: computed_at + Duration::seconds(age_seconds),
+        stale,
     }
 }
 
 #[wasm_bindgen_test]
-fn the_film_list_shows_every_film_with_its_people() {
-    let films = vec![
-        film(
-            "f1",
-            "Castle in the Sky",
-            &[("p1", "Pazu"), ("p2", "Sheeta")],
-        ),
-        film("f2", "Grave of the Fireflies", &[]),
-    ];
+fn the_film_list_shows_every_film_in_order_with_its_people_linked() {
+    let container = mount(|| view! { <FilmList films=three_films() query=""/> });
 
-    let container = mount(move || view! { <FilmList films/> });
-
-    assert_eq!(count(&container, ".film-card"), 2);
-    assert_eq!(count(&container, ".film-card[data-film-id='f1'] li"), 2);
-    let shown = text(&container);
-    assert!(shown.contains("Castle in the Sky"), "{shown}");
-    assert!(
-        shown.contains("Pazu") && shown.contains("Sheeta"),
-        "{shown}"
+    assert_eq!(card_ids(&container), ["castle", "grave", "totoro"]);
+    assert_eq!(
+        count(&container, "[data-film-id='castle'] .person-list a"),
+        2
     );
-    assert!(shown.contains("2 people"), "{shown}");
+    let pazu = find(&container, "[data-person-id='pazu'] a");
+    assert_eq!(pazu.get_attribute("href").unwrap(), "/people/pazu");
+    let title = find(&container, "[data-film-id='castle'] h2 a");
+    assert_eq!(title.get_attribute("href").unwrap(), "/films/castle");
+    assert!(text(&container).contains("3 films"), "{}", text(&container));
+    assert!(text(&container).contains("2 people"));
 }
 
 #[wasm_bindgen_test]
 fn a_film_without_people_says_so() {
-    let films = vec![film("f2", "Grave of the Fireflies", &[])];
+    let container = mount(|| view! { <FilmList films=three_films() query=""/> });
 
-    let container = mount(move || view! { <FilmList films/> });
-
+    assert_eq!(count(&container, "[data-film-id='grave'] .no-people"), 1);
     assert_eq!(count(&container, ".no-people"), 1);
-    assert!(text(&container).contains("No people listed"));
+}
+
+#[wasm_bindgen_test]
+fn film_facts_show_what_is_known() {
+    let mut castle = film("castle", "Castle in the Sky", &[]);
+    castle.original_title = Some("天空の城ラピュタ".into());
+    castle.release_year = Some("1986".into());
+    castle.running_time_minutes = Some(124);
+
+    let container = mount(move || view! { <FilmList films=vec![castle] query=""/> });
+
+    assert_eq!(
+        find(&container, ".original-title").text_content().unwrap(),
+        "天空の城ラピュタ"
+    );
+    assert_eq!(
+        find(&container, ".film-facts").text_content().unwrap(),
+        "1986 · 2 h 4 min"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_filter_follows_the_query_and_keeps_the_cards_it_does_not_remove() {
+    let query = RwSignal::new(String::new());
+    let container = mount(move || view! { <FilmList films=three_films() query/> });
+    let totoro_before = find(&container, "[data-film-id='totoro']");
+
+    query.set("to".into());
+    settle().await;
+    assert_eq!(card_ids(&container), ["totoro"]);
+    let totoro_after = find(&container, "[data-film-id='totoro']");
+    assert!(
+        totoro_before.is_same_node(Some(&totoro_after)),
+        "a card that stays is the same DOM node: keyed, not redrawn"
+    );
+
+    query.set("SHEETA".into());
+    settle().await;
+    assert_eq!(card_ids(&container), ["castle"], "matched by a person");
+    assert_eq!(
+        count(&container, "li.match"),
+        1,
+        "the person is highlighted"
+    );
+    assert!(text(&container).contains("1 of 3 films match “SHEETA”"));
+
+    query.set(String::new());
+    settle().await;
+    assert_eq!(card_ids(&container), ["castle", "grave", "totoro"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_query_that_matches_nothing_says_so() {
+    let query = RwSignal::new("ponyo".to_owned());
+    let container = mount(move || view! { <FilmList films=three_films() query/> });
+    settle().await;
+
+    assert!(card_ids(&container).is_empty());
+    let status = find(&container, ".result-count[role='status']");
+    assert_eq!(
+        status.text_content().unwrap(),
+        "No film or person matches “ponyo”."
+    );
 }
 
 #[wasm_bindgen_test]
 fn an_empty_index_says_so() {
-    let container = mount(|| view! { <FilmList films=vec![]/> });
+    let container = mount(|| view! { <FilmList films=vec![] query=""/> });
 
     assert_eq!(count(&container, ".film-card"), 0);
-    assert!(text(&container).contains("no films"));
+    assert!(text(&container).contains("0 films"), "{}", text(&container));
 }
 
 #[wasm_bindgen_test]
@@ -109,7 +200,7 @@ fn markup_in_the_data_is_shown_as_text() {
         &[("p1", "<i>Ann</i>")],
     )];
 
-    let container = mount(move || view! { <FilmList films/> });
+    let container = mount(move || view! { <FilmList films query=""/> });
 
     assert_eq!(count(&container, "b, i, script"), 0);
     assert!(text(&container).contains("<b>Bold</b> & <script>x()</script>"));
@@ -117,36 +208,143 @@ fn markup_in_the_data_is_shown_as_text() {
 }
 
 #[wasm_bindgen_test]
-fn the_source_note_tells_live_data_from_the_snapshot() {
-    let live = mount(|| view! { <SourceNote meta=meta(DataSource::Upstream)/> });
-    let offline = mount(|| view! { <SourceNote meta=meta(DataSource::Snapshot)/> });
+fn a_poster_degrades_to_its_placeholder() {
+    let mut with_poster = film("a", "Arrietty", &[]);
+    with_poster.poster_url = Some("https://image.tmdb.org/t/p/a.jpg".into());
+    let without = film("b", "Ponyo", &[]);
 
-    assert!(text(&live).contains("Live data"), "{}", text(&live));
-    assert!(
-        text(&offline).contains("Offline snapshot"),
-        "{}",
-        text(&offline)
+    let container = mount(move || view! { <FilmList films=vec![with_poster, without] query=""/> });
+
+    let image = find(&container, "[data-film-id='a'] img.poster-image");
+    assert_eq!(image.get_attribute("alt").unwrap(), "");
+    assert_eq!(image.get_attribute("data-initial").unwrap(), "A");
+    assert_eq!(count(&container, "[data-film-id='b'] img"), 0);
+    assert_eq!(
+        find(&container, "[data-film-id='b'] .poster-placeholder")
+            .text_content()
+            .unwrap(),
+        "P"
     );
-    assert!(text(&live).contains("2024-12-04"), "{}", text(&live));
-    assert_eq!(count(&live, "time[datetime]"), 1);
+}
+
+#[wasm_bindgen_test]
+fn the_freshness_line_says_how_old_live_data_is() {
+    let container =
+        mount(|| view! { <FreshnessLine freshness=freshness(DataSource::Upstream, 20, false)/> });
+
+    let line = find(&container, ".freshness[data-source='upstream']");
+    assert_eq!(line.text_content().unwrap(), "Live data, updated 20 s ago.");
+    let time = find(&container, "time");
+    assert_eq!(
+        time.get_attribute("datetime").unwrap(),
+        "2024-12-04T08:13:20+00:00"
+    );
+    assert_eq!(count(&container, ".stale-note"), 0);
+}
+
+#[wasm_bindgen_test]
+fn the_freshness_line_dates_snapshot_data() {
+    let container = mount(
+        || view! { <FreshnessLine freshness=freshness(DataSource::Snapshot, 3_700, false)/> },
+    );
+
+    let line = find(&container, ".freshness[data-source='snapshot']");
+    let line = line.text_content().unwrap();
+    assert!(
+        line.starts_with("Offline snapshot from 4 December 2026"),
+        "{line}"
+    );
+    assert!(line.contains("Loaded 1 h ago"), "{line}");
+}
+
+#[wasm_bindgen_test]
+fn a_stale_copy_is_announced() {
+    let container =
+        mount(|| view! { <FreshnessLine freshness=freshness(DataSource::Upstream, 5, true)/> });
+
+    let note = find(&container, ".stale-note[role='status']");
+    assert!(note.text_content().unwrap().contains("last copy"));
 }
 
 #[wasm_bindgen_test]
 fn the_loading_and_error_states_are_announced() {
     let loading = mount(|| view! { <LoadingState/> });
-    let error = mount(|| view! { <ErrorState error=PageError::NotReady/> });
+    let error = mount(|| view! { <ErrorState error=PageError::Unavailable/> });
 
     assert_eq!(count(&loading, "[role='status']"), 1);
     assert_eq!(count(&error, "[role='alert']"), 1);
-    assert!(text(&error).contains("not ready yet"), "{}", text(&error));
+    assert!(
+        text(&error).contains("cannot be read right now"),
+        "{}",
+        text(&error)
+    );
 }
 
 #[wasm_bindgen_test]
-fn a_stale_copy_is_announced_and_current_data_is_not() {
-    let stale = mount(|| view! { <SourceNote meta=meta(DataSource::Upstream) stale=true/> });
-    let current = mount(|| view! { <SourceNote meta=meta(DataSource::Upstream)/> });
+fn a_film_page_lists_its_facts_and_links_its_people() {
+    let mut castle = film("castle", "Castle in the Sky", &[("pazu", "Pazu")]);
+    castle.director = Some("Hayao Miyazaki".into());
 
-    assert_eq!(count(&stale, ".stale-note"), 1);
-    assert!(text(&stale).contains("last copy"), "{}", text(&stale));
-    assert_eq!(count(&current, ".stale-note"), 0);
+    let container = mount(move || view! { <FilmDetailsView film=castle/> });
+
+    assert_eq!(
+        find(&container, "h1").text_content().unwrap(),
+        "Castle in the Sky"
+    );
+    assert_eq!(count(&container, "dt"), 1, "only known facts");
+    assert!(text(&container).contains("Hayao Miyazaki"));
+    let pazu = find(&container, ".person-list a");
+    assert_eq!(pazu.get_attribute("href").unwrap(), "/people/pazu");
+}
+
+#[wasm_bindgen_test]
+fn a_person_page_lists_known_details_and_links_every_film() {
+    let person = PersonDetails {
+        person_id: "baron".into(),
+        name: "Baron Humbert von Gikkingen".into(),
+        gender: Some("Male".into()),
+        hair_color: Some("Yellow".into()),
+        films: vec![
+            FilmRef {
+                film_id: "whisper".into(),
+                film_title: "Whisper of the Heart".into(),
+                release_year: Some("1995".into()),
+            },
+            FilmRef {
+                film_id: "cat".into(),
+                film_title: "The Cat Returns".into(),
+                release_year: None,
+            },
+        ],
+        ..PersonDetails::default()
+    };
+
+    let container = mount(move || view! { <PersonDetailsView person/> });
+
+    let labels: Vec<_> = (0..count(&container, "dt"))
+        .map(|i| {
+            let all = container.query_selector_all("dt").unwrap();
+            all.item(i).unwrap().text_content().unwrap()
+        })
+        .collect();
+    assert_eq!(labels, ["Gender", "Hair colour"]);
+    let links = container.query_selector_all(".film-links a").unwrap();
+    assert_eq!(links.length(), 2);
+    let first: Element = links.item(0).unwrap().unchecked_into();
+    assert_eq!(first.get_attribute("href").unwrap(), "/films/whisper");
+    assert!(text(&container).contains("(1995)"));
+}
+
+#[wasm_bindgen_test]
+fn a_person_with_nothing_known_says_so() {
+    let person = PersonDetails {
+        person_id: "p".into(),
+        name: "Someone".into(),
+        ..PersonDetails::default()
+    };
+
+    let container = mount(move || view! { <PersonDetailsView person/> });
+
+    assert!(text(&container).contains("Nothing more is known about them."));
+    assert!(text(&container).contains("Not listed in any film."));
 }

@@ -1,14 +1,24 @@
 //! The upstream data built into the binary, for when the upstream cannot be reached.
 //!
-//! `server/snapshot/` holds the two collections reduced to the fields Kodama reads. A fresh
-//! install with no network still shows real data at once; the next successful upstream
-//! refresh replaces it. The tests below keep the snapshot equal to the full fixtures; run them
-//! with `UPDATE_SNAPSHOT=1` to rewrite it after the fixtures change.
+//! `server/snapshot/` holds the two collections reduced to the fields Kodama reads, and the
+//! day they were taken (`taken-on`, which the pages show). A fresh install with no network
+//! still shows real data at once; the next successful upstream refresh replaces it. The tests
+//! below keep the snapshot equal to the full fixtures; run them with `UPDATE_SNAPSHOT=1` to
+//! rewrite it (and its date) after the fixtures change.
+
+use chrono::NaiveDate;
 
 use crate::upstream::{parse_collection, Catalog, UpstreamError};
 
 const FILMS_JSON: &[u8] = include_bytes!("../snapshot/films.json");
 const PEOPLE_JSON: &[u8] = include_bytes!("../snapshot/people.json");
+const TAKEN_ON: &str = include_str!("../snapshot/taken-on");
+
+/// The day the snapshot was taken. `None` only if the file was edited into something that
+/// is not a date, which a test below catches.
+pub fn snapshot_taken_on() -> Option<NaiveDate> {
+    TAKEN_ON.trim().parse().ok()
+}
 
 /// The built-in catalog. Parsing cannot fail for the files the tests checked, but a bad edit
 /// to them is reported like bad upstream data rather than as a panic.
@@ -58,6 +68,8 @@ mod tests {
 
         write_pretty(&dir.join("films.json"), &catalog.films);
         write_pretty(&dir.join("people.json"), &catalog.people);
+        let today = chrono::Utc::now().date_naive();
+        std::fs::write(dir.join("taken-on"), format!("{today}\n")).unwrap();
     }
 
     fn write_pretty(path: &Path, value: &impl serde::Serialize) {
@@ -75,6 +87,11 @@ mod tests {
         let snapshot = snapshot_catalog().unwrap();
 
         assert_eq!(snapshot, fixtures);
+    }
+
+    #[test]
+    fn the_snapshot_date_is_a_date() {
+        assert!(snapshot_taken_on().is_some(), "taken-on holds {TAKEN_ON:?}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ test('/movies equals the index of what the upstream serves', async () => {
 });
 
 test('Redis holds the index and says it came from the upstream', () => {
-  const meta = execFileSync('redis-cli', ['-p', redisPort, 'HGET', 'kodama:v1:index', 'meta'], {
+  const meta = execFileSync('redis-cli', ['-p', redisPort, 'HGET', 'kodama:v2:index', 'meta'], {
     encoding: 'utf8',
   });
 

@@ -1,62 +1,158 @@
-//! The list of films, each as a card with the people who appear in it.
+//! The home page's list: every film as a card, filtered by the search query.
 
 use leptos::prelude::*;
 
-use crate::model::{FilmListing, PersonEntry};
+use super::Poster;
+use crate::model::{FilmDetails, PersonEntry};
+use crate::search::Query;
 
-/// Every film as a card, in the order given.
+/// The films that match `query`, as cards in the order given, with a line that says how many
+/// match. Cards are keyed by film id, so filtering adds and removes cards without redrawing
+/// the others.
 #[component]
-pub fn FilmList(films: Vec<FilmListing>) -> impl IntoView {
-    if films.is_empty() {
-        return view! { <p class="empty">"The index holds no films."</p> }.into_any();
-    }
+pub fn FilmList(films: Vec<FilmDetails>, #[prop(into)] query: Signal<String>) -> impl IntoView {
+    let total = films.len();
+    let films = StoredValue::new(films);
+    let query = Memo::new(move |_| Query::new(&query.read()));
+    let matching = Memo::new(move |_| {
+        let query = query.get();
+        films.with_value(|films| {
+            films
+                .iter()
+                .filter(|film| query.matches_film(film))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
 
     view! {
-        <ul class="film-list">
+        <p class="result-count" role="status" aria-live="polite">
+            {move || count_line(matching.read().len(), total, &query.read())}
+        </p>
+        <ul class="film-list" aria-label="Films">
             <For
-                each=move || films.clone()
+                each=move || matching.get()
                 key=|film| film.film_id.clone()
-                children=|film| view! { <li><FilmCard film/></li> }
+                children=move |film| view! { <li><FilmCard film query/></li> }
             />
         </ul>
     }
     .into_any()
 }
 
-/// One film: its title and its people, or a clear note when none are known.
+/// One film: poster, titles, facts and its people (highlighted where they match the query),
+/// or a clear note when none are known.
 #[component]
-pub fn FilmCard(film: FilmListing) -> impl IntoView {
+pub fn FilmCard(film: FilmDetails, #[prop(into, optional)] query: Signal<Query>) -> impl IntoView {
+    let href = film_href(&film.film_id);
+    let facts = film_facts(&film);
     let people = if film.persons.is_empty() {
         view! { <p class="no-people">"No people listed"</p> }.into_any()
     } else {
-        let count = people_label(film.persons.len());
         view! {
-            <p class="person-count">{count}</p>
-            <PersonList persons=film.persons/>
+            <p class="person-count">{people_label(film.persons.len())}</p>
+            <PersonLinks persons=film.persons query/>
         }
         .into_any()
     };
 
     view! {
         <article class="film-card" data-film-id=film.film_id>
-            <h2 class="film-title">{film.film_title}</h2>
-            {people}
+            <Poster url=film.poster_url title=film.title.clone() size="small"/>
+            <div class="film-card-body">
+                <h2 class="film-title">
+                    <a href=href>{film.title}</a>
+                </h2>
+                {film
+                    .original_title
+                    .map(|title| view! { <p class="original-title" lang="ja">{title}</p> })}
+                <p class="film-facts">{facts}</p>
+                {people}
+            </div>
         </article>
     }
+    // Erased to keep the page's view type shallow enough for the compiler.
+    .into_any()
 }
 
+/// Links to the people of a film, in the order given.
 #[component]
-fn PersonList(persons: Vec<PersonEntry>) -> impl IntoView {
+fn PersonLinks(persons: Vec<PersonEntry>, query: Signal<Query>) -> impl IntoView {
     view! {
         <ul class="person-list">
             <For
                 each=move || persons.clone()
                 key=|person| person.person_id.clone()
-                children=|person| {
-                    view! { <li data-person-id=person.person_id>{person.person_name}</li> }
+                children=move |person| {
+                    let href = person_href(&person.person_id);
+                    let matched = {
+                        let person = person.clone();
+                        move || query.read().matches_person(&person)
+                    };
+                    view! {
+                        <li data-person-id=person.person_id.clone() class:match=matched>
+                            <a href=href>{person.person_name}</a>
+                        </li>
+                    }
                 }
             />
         </ul>
+    }
+}
+
+/// `/films/<id>`, with the id encoded as one path segment.
+pub fn film_href(film_id: &str) -> String {
+    format!("/films/{}", encode_segment(film_id))
+}
+
+/// `/people/<id>`, with the id encoded as one path segment.
+pub fn person_href(person_id: &str) -> String {
+    format!("/people/{}", encode_segment(person_id))
+}
+
+fn encode_segment(segment: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+    // What may not appear as such in a path segment; ids are usually plain UUIDs.
+    const SEGMENT: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'/')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'\\')
+        .add(b'^')
+        .add(b'`')
+        .add(b'{')
+        .add(b'|')
+        .add(b'}');
+
+    utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+/// "1986 · Hayao Miyazaki · 2 h 4 min", leaving out what is unknown.
+fn film_facts(film: &FilmDetails) -> String {
+    let running_time = film.running_time_minutes.map(running_time_label);
+    [
+        film.release_year.clone(),
+        film.director.clone(),
+        running_time,
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+/// Minutes as people say them: "45 min", "2 h", "2 h 4 min".
+pub fn running_time_label(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, minutes) => format!("{minutes} min"),
+        (hours, 0) => format!("{hours} h"),
+        (hours, minutes) => format!("{hours} h {minutes} min"),
     }
 }
 
@@ -67,13 +163,62 @@ fn people_label(count: usize) -> String {
     }
 }
 
+/// "22 films", "3 of 22 films match “tot”", or that nothing matches.
+fn count_line(matching: usize, total: usize, query: &Query) -> String {
+    let films = |n| if n == 1 { "film" } else { "films" };
+    match (query.is_empty(), matching) {
+        (true, _) => format!("{total} {}", films(total)),
+        (false, 0) => format!("No film or person matches “{}”.", query.text()),
+        (false, n) => format!("{n} of {total} {} match “{}”", films(total), query.text()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::people_label;
+    use super::*;
 
     #[test]
     fn people_are_counted_in_plain_english() {
         assert_eq!(people_label(1), "1 person");
         assert_eq!(people_label(7), "7 people");
+    }
+
+    #[test]
+    fn running_times_read_as_hours_and_minutes() {
+        assert_eq!(running_time_label(45), "45 min");
+        assert_eq!(running_time_label(120), "2 h");
+        assert_eq!(running_time_label(124), "2 h 4 min");
+    }
+
+    #[test]
+    fn facts_leave_out_what_is_unknown() {
+        let mut film = FilmDetails {
+            release_year: Some("1986".into()),
+            running_time_minutes: Some(124),
+            ..FilmDetails::default()
+        };
+        assert_eq!(film_facts(&film), "1986 · 2 h 4 min");
+
+        film.director = Some("Hayao Miyazaki".into());
+        assert_eq!(film_facts(&film), "1986 · Hayao Miyazaki · 2 h 4 min");
+    }
+
+    #[test]
+    fn the_count_line_says_how_many_films_match() {
+        assert_eq!(count_line(22, 22, &Query::new("")), "22 films");
+        assert_eq!(
+            count_line(3, 22, &Query::new(" Tot ")),
+            "3 of 22 films match “Tot”"
+        );
+        assert_eq!(
+            count_line(0, 22, &Query::new("zzz")),
+            "No film or person matches “zzz”."
+        );
+    }
+
+    #[test]
+    fn links_encode_ids_as_one_path_segment() {
+        assert_eq!(film_href("2baf70d1-42bb"), "/films/2baf70d1-42bb");
+        assert_eq!(person_href("a/b?c d"), "/people/a%2Fb%3Fc%20d");
     }
 }

@@ -1,8 +1,18 @@
-//! Presentational components: they take plain data and render it, with no fetching of their
-//! own, so they can be tested in a browser with hand-made data.
+//! Presentational components: they take plain data (and signals) and render it, with no
+//! fetching of their own, so they can be tested in a browser with hand-made data.
 
+mod film_details;
 mod film_list;
+mod freshness;
+mod person_details;
+mod poster;
+mod search_form;
 mod states;
 
+pub use film_details::FilmDetailsView;
 pub use film_list::{FilmCard, FilmList};
-pub use states::{ErrorState, LoadingState, SourceNote};
+pub use freshness::{describe_age, FreshnessLine};
+pub use person_details::PersonDetailsView;
+pub use poster::Poster;
+pub use search_form::SearchForm;
+pub use states::{ErrorState, LoadingState};

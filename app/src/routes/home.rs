@@ -1,25 +1,43 @@
-//! `/`: every film with its people, read from the cache through a server function.
+//! `/`: every film with its people, and a search that filters them.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
-use crate::api::get_movies_page;
-use crate::components::{ErrorState, FilmList, LoadingState, SourceNote};
+use crate::api::get_films;
+use crate::components::{ErrorState, FilmList, FreshnessLine, LoadingState, SearchForm};
+use crate::search::search_url;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    // A server-side resource: rendered on the server, its value is serialized into the page
-    // and hydration reuses it without a second request.
-    let movies = Resource::new(|| (), |_| get_movies_page());
+    // The data does not depend on the query: the list is read once and filtered here, on the
+    // server for `/?q=…` and in the browser as the visitor types.
+    let films = Resource::new(|| (), |_| get_films());
+    let query = use_query_map();
+    let query = Signal::derive(move || query.read().get("q").unwrap_or_default());
+
+    // Typing keeps the query in the address (replacing, not adding, history entries), so a
+    // filtered list can be shared or reloaded.
+    let navigate = use_navigate();
+    let on_search = move |text: String| {
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        navigate(&search_url(&text), options);
+    };
 
     view! {
         <h1>"Studio Ghibli films and their people"</h1>
+        <SearchForm query on_search/>
         <Suspense fallback=LoadingState>
             {move || Suspend::new(async move {
-                match movies.await {
-                    Ok(page) => {
+                match films.await {
+                    Ok(data) => {
                         view! {
-                            <SourceNote meta=page.meta stale=page.stale/>
-                            <FilmList films=page.films/>
+                            <FreshnessLine freshness=data.freshness/>
+                            <FilmList films=data.films query/>
                         }
                             .into_any()
                     }

@@ -1,6 +1,7 @@
-//! The page for any path the site does not have.
+//! The page for any address the site does not have: unknown paths, films and people.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -11,7 +12,13 @@ pub fn NotFound() -> impl IntoView {
     }
 
     view! {
-        <h1>"Page not found"</h1>
-        <p>"There is nothing at this address. " <a href="/">"See all films"</a> "."</p>
+        <Title text="Not found · Kodama"/>
+        <div class="not-found">
+            <h1>"Page not found"</h1>
+            <p>
+                "There is no film, person or page at this address. " <a href="/">"See all films"</a>
+                "."
+            </p>
+        </div>
     }
 }

@@ -14,7 +14,7 @@ pub use app::api::ssr::ServedIndex;
 use app::api::ssr::{IndexReader, StoredIndex};
 use arc_swap::ArcSwapOption;
 
-pub use self::redis::{CacheError, IndexStore};
+pub use self::redis::{CacheError, IndexStore, INDEX_KEY};
 use crate::telemetry::cause_chain;
 
 /// Why there is nothing to serve.

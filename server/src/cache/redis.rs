@@ -1,12 +1,13 @@
 //! The film index in Redis: the one place the refresher writes and every reader reads.
 //!
-//! The index lives in one hash, `kodama:v1:index`, with two fields:
+//! The index lives in one hash, `kodama:v2:index`, with three fields:
 //! - `movies`: the `/movies` document, byte for byte as served;
-//! - `meta`: its [`IndexMeta`] as JSON (source, time, content hash, counts).
+//! - `details`: the pages' [`DetailIndex`](app::model::DetailIndex), computed with it;
+//! - `meta`: their [`IndexMeta`] as JSON (source, time, content hash, counts).
 //!
-//! Both fields are written by one Lua script, which Redis runs atomically, and read by one
-//! `HMGET`, so a reader always gets a document together with its own metadata, never a
-//! half-written pair. The key holds everything in one hash slot, so this works unchanged on
+//! All fields are written by one Lua script, which Redis runs atomically, and read by one
+//! `HMGET`, so a reader always gets documents together with their own metadata, never a
+//! half-written set. The key holds everything in one hash slot, so this works unchanged on
 //! a Redis Cluster.
 
 use std::time::Duration;
@@ -17,16 +18,18 @@ use fred::prelude::*;
 
 use crate::config::RedisUrl;
 
-/// The key of the index. The version names the layout of the fields, so a future layout can
-/// be written beside this one while old servers still read theirs.
-const INDEX_KEY: &str = "kodama:v1:index";
+/// The key of the index. The version names the layout of the fields, so a new layout is
+/// written beside the old one while old servers still read theirs. (Version 1 had no
+/// `details`; a `kodama:v1:index` left by an older Kodama is not read, and can be deleted.)
+pub const INDEX_KEY: &str = "kodama:v2:index";
 const MOVIES_FIELD: &str = "movies";
+const DETAILS_FIELD: &str = "details";
 const META_FIELD: &str = "meta";
 
-/// Replaces the key's content with the index's two fields.
+/// Replaces the key's content with the index's fields.
 const REPLACE_SCRIPT: &str = r#"
 redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+redis.call('HSET', KEYS[1], unpack(ARGV))
 "#;
 
 /// Writes the index only if there is none yet, in one step, so that a snapshot can never
@@ -35,7 +38,7 @@ const WRITE_IF_ABSENT_SCRIPT: &str = r#"
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+redis.call('HSET', KEYS[1], unpack(ARGV))
 return 1
 "#;
 
@@ -83,25 +86,35 @@ impl IndexStore {
         Ok(Self { pool })
     }
 
-    /// The document and its metadata, read together in one command.
+    /// The documents and their metadata, read together in one command.
     pub async fn read(&self) -> Result<Option<StoredIndex>, CacheError> {
-        let (movies_json, meta_json): (Option<String>, Option<String>) = self
+        let (movies_json, details_json, meta_json): (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = self
             .pool
-            .hmget(INDEX_KEY, vec![MOVIES_FIELD, META_FIELD])
+            .hmget(INDEX_KEY, vec![MOVIES_FIELD, DETAILS_FIELD, META_FIELD])
             .await
             .map_err(damage_or_failure)?;
 
-        let (Some(movies_json), Some(meta_json)) = (movies_json, meta_json) else {
+        let (Some(movies_json), Some(details_json), Some(meta_json)) =
+            (movies_json, details_json, meta_json)
+        else {
             return Ok(None);
         };
         let meta: IndexMeta = serde_json::from_str(&meta_json)
             .map_err(|error| CacheError::Damaged(format!("metadata: {error}")))?;
 
-        Ok(Some(StoredIndex { movies_json, meta }))
+        Ok(Some(StoredIndex {
+            movies_json,
+            details_json,
+            meta,
+        }))
     }
 
     /// Replaces whatever the key holds (even something else written there by mistake) with
-    /// the index, document and metadata together, in one atomic step.
+    /// the index, documents and metadata together, in one atomic step.
     pub async fn write(&self, index: &StoredIndex) -> Result<(), CacheError> {
         let args = index_fields(index);
 
@@ -128,6 +141,8 @@ fn index_fields(index: &StoredIndex) -> Vec<String> {
     vec![
         MOVIES_FIELD.to_owned(),
         index.movies_json.clone(),
+        DETAILS_FIELD.to_owned(),
+        index.details_json.clone(),
         META_FIELD.to_owned(),
         meta_json(&index.meta),
     ]

@@ -31,16 +31,16 @@ use tokio::time::{sleep_until, Instant};
 pub use self::status::{RefreshFailure, RefreshStatus, StatusBoard};
 use crate::cache::{CacheError, IndexCache, IndexStore};
 use crate::index::{build_index, IndexStats};
-use crate::snapshot::snapshot_catalog;
+use crate::snapshot::{snapshot_catalog, snapshot_taken_on};
 use crate::telemetry::cause_chain;
 use crate::upstream::{Catalog, GhibliClient, UpstreamError};
 
 /// How long an empty cache waits for the upstream before a fallback index is stored.
 const FALLBACK_GRACE_PERIOD: Duration = Duration::from_millis(500);
 
-/// The largest `/movies` document stored. The real one is 7 KB; a small upstream body can
-/// still multiply into a huge index (long names repeated over many films), which would cost
-/// every reader.
+/// The largest document stored (`/movies` or the pages' details). The real ones are 7 and
+/// 30 KB; a small upstream body can still multiply into a huge index (long names repeated
+/// over many films), which would cost every reader.
 const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 
 /// How often Redis is asked whether the index is still there.
@@ -354,12 +354,13 @@ fn prepare_index(
         return Err(RefreshError::NoFilms);
     }
 
-    // Cannot fail: the index is strings in maps with string keys.
+    // Cannot fail: both are strings and numbers in maps with string keys.
     let movies_json = serde_json::to_string(&built.movies).expect("the index serializes to JSON");
-    if movies_json.len() > MAX_DOCUMENT_BYTES {
-        return Err(RefreshError::TooLarge {
-            bytes: movies_json.len(),
-        });
+    let details_json =
+        serde_json::to_string(&built.details).expect("the details serialize to JSON");
+    let largest = movies_json.len().max(details_json.len());
+    if largest > MAX_DOCUMENT_BYTES {
+        return Err(RefreshError::TooLarge { bytes: largest });
     }
     let meta = IndexMeta {
         computed_at: Utc::now(),
@@ -369,9 +370,17 @@ fn prepare_index(
         person_count: built.stats.person_count,
         skipped_references: built.stats.skipped_references,
         skipped_records: catalog.skipped_records,
+        snapshot_taken_on: (source == DataSource::Snapshot)
+            .then(snapshot_taken_on)
+            .flatten(),
+    };
+    let index = StoredIndex {
+        movies_json,
+        details_json,
+        meta,
     };
 
-    Ok((StoredIndex { movies_json, meta }, built.stats))
+    Ok((index, built.stats))
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -384,15 +393,14 @@ fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::upstream::FilmRecord;
+    use crate::upstream::{FilmRecord, PersonRecord};
 
     /// A catalog of one film, titled `title`, with no people.
     fn one_film(title: &str) -> Catalog {
         let film = FilmRecord {
             id: "f1".into(),
             title: title.into(),
-            release_date: None,
-            people: vec![],
+            ..FilmRecord::default()
         };
         Catalog {
             films: vec![film],
@@ -451,6 +459,31 @@ mod tests {
         let result = prepare_index(&catalog, DataSource::Upstream);
 
         assert!(matches!(result, Err(RefreshError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn details_over_the_size_limit_are_refused_too() {
+        // A person in no film is not in `/movies` but is in the details.
+        let mut catalog = one_film("Small");
+        catalog.people.push(PersonRecord {
+            id: "p1".into(),
+            name: "x".repeat(MAX_DOCUMENT_BYTES),
+            ..PersonRecord::default()
+        });
+
+        let result = prepare_index(&catalog, DataSource::Upstream);
+
+        assert!(matches!(result, Err(RefreshError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn snapshot_data_says_when_the_snapshot_was_taken() {
+        let (snapshot, _) = prepare_index(&one_film("A"), DataSource::Snapshot).unwrap();
+        let (live, _) = prepare_index(&one_film("A"), DataSource::Upstream).unwrap();
+
+        assert_eq!(snapshot.meta.snapshot_taken_on, snapshot_taken_on());
+        assert!(snapshot.meta.snapshot_taken_on.is_some());
+        assert_eq!(live.meta.snapshot_taken_on, None);
     }
 
     #[test]

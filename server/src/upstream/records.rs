@@ -1,4 +1,4 @@
-//! The upstream's records, reduced to the fields Kodama uses, parsed one by one.
+//! The upstream's records, reduced to the fields Kodama shows, parsed one by one.
 //!
 //! The API has changed shape over the years and may again, so parsing is forgiving where the
 //! meaning is still clear and strict where it is not:
@@ -13,7 +13,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 /// One film as `/films` lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct FilmRecord {
     #[serde(deserialize_with = "lenient::text")]
     pub id: String,
@@ -29,10 +29,49 @@ pub struct FilmRecord {
     /// URLs of the people in the film. Incomplete upstream: see `PersonRecord::films`.
     #[serde(default, deserialize_with = "lenient::references")]
     pub people: Vec<String>,
+    /// The title in Japanese, as released.
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub original_title: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub original_title_romanised: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub director: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub producer: Option<String>,
+    /// Minutes, as a string of digits (`"124"`).
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub running_time: Option<String>,
+    /// URL of the poster image.
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image: Option<String>,
 }
 
 /// One person as `/people` lists them.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct PersonRecord {
     #[serde(deserialize_with = "lenient::text")]
     pub id: String,
@@ -41,6 +80,48 @@ pub struct PersonRecord {
     /// URLs of the films the person appears in.
     #[serde(default, deserialize_with = "lenient::references")]
     pub films: Vec<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gender: Option<String>,
+    /// `gender` as older versions of the data set spell it for one person. A separate field
+    /// rather than a serde alias, because a record with both spellings would otherwise be
+    /// rejected as having a duplicate field.
+    #[serde(
+        rename = "gander",
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub misspelled_gender: Option<String>,
+    /// Free text: `"12"`, `"Adult"`, `"late teens"`, or `"NA"` when unknown.
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub age: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub eye_color: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::detail",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hair_color: Option<String>,
+}
+
+impl PersonRecord {
+    /// The gender under either spelling, the correct one first.
+    pub fn gender(&self) -> Option<&str> {
+        self.gender.as_deref().or(self.misspelled_gender.as_deref())
+    }
 }
 
 /// Both collections, as fetched together.
@@ -120,6 +201,19 @@ mod lenient {
         }
     }
 
+    /// Like `optional_text`, for details that are only shown: a value that cannot be read as
+    /// text (a list, a number out of range, a broken escape) is unknown, and costs nothing
+    /// more, whereas a bad id or title costs the record.
+    pub fn detail<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+
+        Ok(match serde_json::from_str(raw.get()) {
+            Ok(Value::String(text)) => Some(text),
+            Ok(Value::Number(number)) => Some(number.to_string()),
+            _ => None,
+        })
+    }
+
     /// A list of reference URLs; one URL alone is a list of one, null an empty list. Entries
     /// that are not strings carry no reference and are dropped.
     pub fn references<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
@@ -171,12 +265,30 @@ mod tests {
     }
 
     #[test]
-    fn a_misspelled_optional_field_does_not_matter() {
-        let body = br#"[{"id":"p1","name":"Ponyo","gander":"Female","films":[]}]"#;
+    fn gender_is_read_under_its_misspelled_name_too() {
+        let body = br#"[{"id":"p1","name":"Ponyo","gander":"Female","films":[]},
+                        {"id":"p2","name":"Sosuke","gender":"Male","gander":"Female"},
+                        {"id":"p3","name":"Lisa"}]"#;
 
         let parsed: Parsed<PersonRecord> = parse_collection(body).unwrap();
 
-        assert_eq!(parsed.records[0].name, "Ponyo");
+        let genders: Vec<_> = parsed.records.iter().map(PersonRecord::gender).collect();
+        assert_eq!(genders, [Some("Female"), Some("Male"), None]);
+    }
+
+    #[test]
+    fn film_details_are_read_when_present() {
+        let parsed = films(
+            r#"[{"id":"f1","title":"Castle in the Sky","original_title":"天空の城ラピュタ",
+                 "director":"Hayao Miyazaki","running_time":124,"image":"https://i/p.jpg"}]"#,
+        );
+
+        let film = &parsed.records[0];
+        assert_eq!(film.original_title.as_deref(), Some("天空の城ラピュタ"));
+        assert_eq!(film.director.as_deref(), Some("Hayao Miyazaki"));
+        assert_eq!(film.running_time.as_deref(), Some("124"));
+        assert_eq!(film.image.as_deref(), Some("https://i/p.jpg"));
+        assert_eq!(film.producer, None);
     }
 
     #[test]
@@ -202,6 +314,20 @@ mod tests {
         let parsed = films(&body);
 
         assert_eq!(parsed.records.len(), 3, "skipped {}", parsed.skipped);
+        assert_eq!(parsed.records[0].running_time, None);
+        assert_eq!(parsed.records[1].director, None);
+    }
+
+    #[test]
+    fn details_of_the_wrong_shape_are_unknown_and_keep_the_record() {
+        let body = br#"[{"id":"p1","name":"Ann","age":["12"],"eye_color":{"x":1},
+                         "hair_color":true,"gender":null}]"#;
+
+        let parsed: Parsed<PersonRecord> = parse_collection(body).unwrap();
+
+        let ann = &parsed.records[0];
+        assert_eq!((ann.age.as_deref(), ann.eye_color.as_deref()), (None, None));
+        assert_eq!((ann.hair_color.as_deref(), ann.gender()), (None, None));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use app::model::DataSource;
 use kodama_testkit::fixtures::{FILMS_JSON, PEOPLE_JSON};
 use kodama_testkit::{Behaviour, FakeUpstream};
+use server::cache::INDEX_KEY;
 use server::refresher::ShrinkGuard;
 
 use crate::helpers::{refresher_for, spawn_app, spawn_app_with, Options};
@@ -114,12 +115,32 @@ async fn a_worse_index_written_into_an_emptied_redis_is_replaced_within_seconds(
 }
 
 #[tokio::test]
+async fn an_index_that_lost_a_field_is_written_again_whole() {
+    let app = spawn_app().await;
+    let good = app.wait_for_stored(|_| true).await;
+
+    app.redis
+        .command(&["HDEL", INDEX_KEY, "details"])
+        .await
+        .unwrap();
+
+    let healed = app.wait_for_stored(|_| true).await;
+    assert_eq!(healed.details_json, good.details_json);
+    assert_eq!(
+        app.get("/films/2baf70d1-42bb-4437-b551-e5fed5a87abe")
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
 async fn something_else_written_at_the_index_key_is_replaced_by_the_next_refresh() {
     let app = spawn_app().await;
     let good = app.wait_for_stored(|_| true).await;
 
     app.redis
-        .command(&["SET", "kodama:v1:index", "not an index"])
+        .command(&["SET", INDEX_KEY, "not an index"])
         .await
         .unwrap();
 

@@ -163,7 +163,7 @@ async fn watch_data(
         let reply = redis
             .lock()
             .await
-            .command(&["HGET", "kodama:v1:index", "meta"])
+            .command(&["HGET", "kodama:v2:index", "meta"])
             .await;
         match reply.ok().and_then(|reply| bulk_string(&reply)) {
             Some(meta) => {

@@ -12,14 +12,19 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use app::model::{FilmEntry, MoviesIndex, PersonEntry};
+mod details;
+
+use app::model::{DetailIndex, FilmEntry, MoviesIndex, PersonEntry};
 
 use crate::upstream::{Catalog, FilmRecord, PersonRecord};
 
 /// The computed index and what was seen while computing it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuiltIndex {
+    /// The public `/movies` document.
     pub movies: MoviesIndex,
+    /// The same films and people with the details the pages show.
+    pub details: DetailIndex,
     pub stats: IndexStats,
 }
 
@@ -63,6 +68,7 @@ pub fn build_index(catalog: &Catalog) -> BuiltIndex {
     }
 
     let movies = assemble(&films, &people, &appearances);
+    let details = details::assemble(&films, &people, &movies);
     let person_count = movies.values().map(|film| film.persons.len()).sum();
     let stats = IndexStats {
         film_count: movies.len(),
@@ -70,7 +76,11 @@ pub fn build_index(catalog: &Catalog) -> BuiltIndex {
         skipped_references,
     };
 
-    BuiltIndex { movies, stats }
+    BuiltIndex {
+        movies,
+        details,
+        stats,
+    }
 }
 
 /// The id a reference URL into `collection` points at: its last path segment, decoded.
@@ -153,7 +163,7 @@ fn assemble(
 }
 
 /// Films with a year come first, by year; the rest follow. Title and id break ties.
-fn release_order_key(film: &FilmRecord) -> (u32, &str, &str) {
+pub(crate) fn release_order_key(film: &FilmRecord) -> (u32, &str, &str) {
     let year = film
         .release_date
         .as_deref()
@@ -164,26 +174,28 @@ fn release_order_key(film: &FilmRecord) -> (u32, &str, &str) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const FILMS: &str = "https://ghibliapi.herokuapp.com/films/";
     const PEOPLE: &str = "https://ghibliapi.herokuapp.com/people/";
 
-    fn film(id: &str, title: &str, year: &str, people: &[&str]) -> FilmRecord {
+    pub(crate) fn film(id: &str, title: &str, year: &str, people: &[&str]) -> FilmRecord {
         FilmRecord {
             id: id.into(),
             title: title.into(),
             release_date: Some(year.into()),
             people: people.iter().map(|p| format!("{PEOPLE}{p}")).collect(),
+            ..FilmRecord::default()
         }
     }
 
-    fn person(id: &str, name: &str, films: &[&str]) -> PersonRecord {
+    pub(crate) fn person(id: &str, name: &str, films: &[&str]) -> PersonRecord {
         PersonRecord {
             id: id.into(),
             name: name.into(),
             films: films.iter().map(|f| format!("{FILMS}{f}")).collect(),
+            ..PersonRecord::default()
         }
     }
 

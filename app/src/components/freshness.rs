@@ -1,0 +1,129 @@
+//! The freshness line: when the data on the page was computed and where it came from.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use crate::model::{DataSource, Freshness};
+
+/// How often the age shown is brought up to date while the page stays open.
+const TICK: Duration = Duration::from_secs(10);
+
+/// "Live data, updated 20 s ago." or "Offline snapshot from 4 December 2026.", and a visible
+/// note when the server is showing its last copy because it cannot read its cache.
+///
+/// The age is measured on the server's clock (from `served_at`), then counted on in the
+/// browser, so a visitor whose clock is wrong still sees the right age, and the first render
+/// in the browser says exactly what the server rendered.
+#[component]
+pub fn FreshnessLine(freshness: Freshness) -> impl IntoView {
+    let seconds_since_served = RwSignal::new(0_i64);
+    count_time_on_the_page(seconds_since_served);
+
+    let age_when_served = freshness.age_when_served();
+    let age = move || describe_age(age_when_served + seconds_since_served.get());
+    let computed_at = freshness.computed_at.to_rfc3339();
+    let exact_time = freshness
+        .computed_at
+        .format("Computed %Y-%m-%d %H:%M:%S UTC")
+        .to_string();
+
+    let line = match freshness.source {
+        DataSource::Upstream => view! {
+            "Live data, updated "
+            <time datetime=computed_at title=exact_time>{age}</time>
+            "."
+        }
+        .into_any(),
+        DataSource::Snapshot => {
+            let taken_on = freshness
+                .snapshot_taken_on
+                .map(long_date)
+                .unwrap_or_else(|| "an earlier day".to_owned());
+            view! {
+                "Offline snapshot from " {taken_on}
+                ": the live Studio Ghibli API has not answered. Loaded "
+                <time datetime=computed_at title=exact_time>{age}</time>
+                "."
+            }
+            .into_any()
+        }
+    };
+    let source = match freshness.source {
+        DataSource::Upstream => "upstream",
+        DataSource::Snapshot => "snapshot",
+    };
+
+    view! {
+        <p class="freshness" data-source=source>{line}</p>
+        {freshness
+            .stale
+            .then(|| {
+                view! {
+                    <p class="stale-note" role="status">
+                        "The server cannot reach its cache right now: this is the last copy it had."
+                    </p>
+                }
+            })}
+    }
+    .into_any()
+}
+
+/// Adds up the seconds the page has been open, in the browser only (effects do not run on
+/// the server), and stops when the line leaves the page.
+fn count_time_on_the_page(seconds: RwSignal<i64>) {
+    Effect::new(move |_| {
+        let step = TICK.as_secs() as i64;
+        let interval = set_interval_with_handle(move || seconds.update(|s| *s += step), TICK);
+        if let Ok(interval) = interval {
+            on_cleanup(move || interval.clear());
+        }
+    });
+}
+
+/// An age in seconds as a short phrase: "just now", "20 s ago", "5 min ago", "3 h ago",
+/// "2 days ago".
+pub fn describe_age(seconds: i64) -> String {
+    const MINUTE: i64 = 60;
+    const HOUR: i64 = 60 * MINUTE;
+    const DAY: i64 = 24 * HOUR;
+
+    match seconds.max(0) {
+        0..5 => "just now".to_owned(),
+        s @ 5..MINUTE => format!("{s} s ago"),
+        s @ MINUTE..HOUR => format!("{} min ago", s / MINUTE),
+        s @ HOUR..DAY => format!("{} h ago", s / HOUR),
+        s if s < 2 * DAY => "1 day ago".to_owned(),
+        s => format!("{} days ago", s / DAY),
+    }
+}
+
+fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_in_the_largest_whole_unit() {
+        assert_eq!(describe_age(-3), "just now");
+        assert_eq!(describe_age(4), "just now");
+        assert_eq!(describe_age(20), "20 s ago");
+        assert_eq!(describe_age(59), "59 s ago");
+        assert_eq!(describe_age(60), "1 min ago");
+        assert_eq!(describe_age(3_599), "59 min ago");
+        assert_eq!(describe_age(3 * 3_600 + 5), "3 h ago");
+        assert_eq!(describe_age(86_400), "1 day ago");
+        assert_eq!(describe_age(5 * 86_400), "5 days ago");
+    }
+
+    #[test]
+    fn snapshot_dates_are_written_out() {
+        let date = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+
+        assert_eq!(long_date(date), "4 December 2026");
+    }
+}
