@@ -14,9 +14,9 @@ use crate::model::{FilmData, HomeData, PersonData};
 /// visitor may see: the server logs the details.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum PageError {
-    #[error("The film list is not ready yet. It appears within seconds of the server starting.")]
+    #[error("The film data is not ready yet. It appears within seconds of the server starting.")]
     NotReady,
-    #[error("The film list cannot be read right now. Please try again shortly.")]
+    #[error("The film data cannot be read right now. Please try again shortly.")]
     Unavailable,
     #[error("There is no film or person with this id.")]
     NotFound,

@@ -237,7 +237,7 @@ fn the_freshness_line_says_how_old_live_data_is() {
     let time = find(&container, "time");
     assert_eq!(
         time.get_attribute("datetime").unwrap(),
-        "2024-12-04T08:13:20+00:00"
+        "2024-12-04T08:13:20Z"
     );
     assert_eq!(count(&container, ".stale-note"), 0);
 }

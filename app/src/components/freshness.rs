@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use leptos::prelude::*;
 
 use crate::model::{DataSource, Freshness};
@@ -23,11 +23,8 @@ pub fn FreshnessLine(freshness: Freshness) -> impl IntoView {
 
     let age_when_served = freshness.age_when_served();
     let age = move || describe_age(age_when_served + seconds_since_served.get());
-    let computed_at = freshness.computed_at.to_rfc3339();
-    let exact_time = freshness
-        .computed_at
-        .format("Computed %Y-%m-%d %H:%M:%S UTC")
-        .to_string();
+    let computed_at = machine_time(freshness.computed_at);
+    let exact_time = format!("Computed {}", readable_time(freshness.computed_at));
 
     let line = match freshness.source {
         DataSource::Upstream => view! {
@@ -99,8 +96,50 @@ pub fn describe_age(seconds: i64) -> String {
     }
 }
 
+// The three formatters below are written out rather than done with chrono's `format`, whose
+// general machinery would add tens of kilobytes to the WASM for three fixed layouts.
+
+/// "4 December 2026".
 fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// "2026-12-04T18:51:32Z", for `<time datetime>`.
+fn machine_time(time: DateTime<Utc>) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        time.year(),
+        time.month(),
+        time.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
+    )
+}
+
+/// "2026-12-04 18:51:32 UTC".
+fn readable_time(time: DateTime<Utc>) -> String {
+    machine_time(time).replace('T', " ").replace('Z', " UTC")
 }
 
 #[cfg(test)]
@@ -125,5 +164,18 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
 
         assert_eq!(long_date(date), "4 December 2026");
+        assert_eq!(long_date(date.with_month(1).unwrap()), "4 January 2026");
+    }
+
+    #[test]
+    fn times_are_written_for_machines_and_for_people() {
+        let time = DateTime::from_timestamp(1_733_300_000, 0).unwrap();
+
+        assert_eq!(machine_time(time), "2024-12-04T08:13:20Z");
+        assert_eq!(readable_time(time), "2024-12-04 08:13:20 UTC");
+        assert_eq!(
+            machine_time(time),
+            time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::api::PageError;
 /// Shown while the data is on its way.
 #[component]
 pub fn LoadingState() -> impl IntoView {
-    view! { <p class="loading" role="status">"Loading films…"</p> }
+    view! { <p class="loading" role="status">"Loading…"</p> }
 }
 
 /// Shown when the data could not be read, in words a visitor can act on.
@@ -15,7 +15,7 @@ pub fn LoadingState() -> impl IntoView {
 pub fn ErrorState(error: PageError) -> impl IntoView {
     view! {
         <div class="error" role="alert">
-            <h2>"No films to show"</h2>
+            <h2>"This page cannot be shown right now"</h2>
             <p>{error.to_string()}</p>
         </div>
     }
