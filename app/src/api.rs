@@ -38,7 +38,7 @@ pub async fn get_films() -> Result<HomeData, PageError> {
     let (details, freshness) = ssr::read_details().await?;
 
     Ok(HomeData {
-        films: details.films,
+        films: details.films.clone(),
         freshness,
     })
 }
@@ -55,11 +55,11 @@ pub async fn get_film(film_id: String) -> Result<FilmData, PageError> {
 /// One person, for their page.
 #[server(prefix = "/api", endpoint = "person")]
 pub async fn get_person(person_id: String) -> Result<PersonData, PageError> {
-    let (mut details, freshness) = ssr::read_details().await?;
+    let (details, freshness) = ssr::read_details().await?;
 
     let person = details
-        .people
-        .swap_remove(&person_id)
+        .person(&person_id)
+        .cloned()
         .ok_or_else(ssr::not_found)?;
     Ok(PersonData { person, freshness })
 }
@@ -67,7 +67,7 @@ pub async fn get_person(person_id: String) -> Result<PersonData, PageError> {
 /// Server-side plumbing of the server functions.
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use std::sync::Arc;
+    use std::sync::{Arc, OnceLock};
 
     use chrono::Utc;
     use http::{header::RETRY_AFTER, HeaderValue, StatusCode};
@@ -79,12 +79,46 @@ pub mod ssr {
 
     /// A stored index: the `/movies` document byte for byte as the refresher wrote it, the
     /// pages' details computed with it, and their metadata.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone, Debug)]
     pub struct StoredIndex {
         pub movies_json: String,
         pub details_json: String,
         pub meta: IndexMeta,
+        /// `details_json` parsed, on first use. The cache keeps one `StoredIndex` per
+        /// document for as long as it is current, so pages parse each document once.
+        parsed_details: OnceLock<Arc<DetailIndex>>,
     }
+
+    impl StoredIndex {
+        pub fn new(movies_json: String, details_json: String, meta: IndexMeta) -> Self {
+            Self {
+                movies_json,
+                details_json,
+                meta,
+                parsed_details: OnceLock::new(),
+            }
+        }
+
+        /// The pages' details, parsed once and then shared.
+        pub fn details(&self) -> Result<Arc<DetailIndex>, serde_json::Error> {
+            if let Some(parsed) = self.parsed_details.get() {
+                return Ok(parsed.clone());
+            }
+            let parsed = Arc::new(serde_json::from_str(&self.details_json)?);
+            Ok(self.parsed_details.get_or_init(|| parsed).clone())
+        }
+    }
+
+    /// Equal when the stored data is: whether it was parsed yet does not matter.
+    impl PartialEq for StoredIndex {
+        fn eq(&self, other: &Self) -> bool {
+            self.movies_json == other.movies_json
+                && self.details_json == other.details_json
+                && self.meta == other.meta
+        }
+    }
+
+    impl Eq for StoredIndex {}
 
     /// An index as read for one request.
     #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,8 +130,8 @@ pub mod ssr {
     }
 
     impl ServedIndex {
-        pub fn details(&self) -> Result<DetailIndex, serde_json::Error> {
-            serde_json::from_str(&self.index.details_json)
+        pub fn details(&self) -> Result<Arc<DetailIndex>, serde_json::Error> {
+            self.index.details()
         }
 
         /// What a page served now says about the freshness of this data.
@@ -123,7 +157,7 @@ pub mod ssr {
     }
 
     /// The pages' details and their freshness, from the reader in context.
-    pub(crate) async fn read_details() -> Result<(DetailIndex, Freshness), PageError> {
+    pub(crate) async fn read_details() -> Result<(Arc<DetailIndex>, Freshness), PageError> {
         let Some(reader) = use_context::<Arc<dyn IndexReader>>() else {
             tracing::error!("no IndexReader in context: the server was wired up without one");
             return Err(PageError::Unavailable);
@@ -167,6 +201,52 @@ pub mod ssr {
         if let Some(response) = use_context::<ResponseOptions>() {
             response.set_status(StatusCode::SERVICE_UNAVAILABLE);
             response.insert_header(RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::model::DataSource;
+
+        fn stored(details_json: &str) -> StoredIndex {
+            let meta = IndexMeta {
+                computed_at: chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+                source: DataSource::Upstream,
+                content_hash: String::new(),
+                film_count: 0,
+                person_count: 0,
+                skipped_references: 0,
+                skipped_records: 0,
+                snapshot_taken_on: None,
+            };
+            StoredIndex::new("{}".into(), details_json.into(), meta)
+        }
+
+        #[test]
+        fn details_are_parsed_once_and_shared() {
+            let index = stored(r#"{"films":[],"people":{}}"#);
+
+            let first = index.details().unwrap();
+            let second = index.details().unwrap();
+
+            assert!(Arc::ptr_eq(&first, &second));
+        }
+
+        #[test]
+        fn details_that_do_not_parse_are_an_error_every_time() {
+            let index = stored("not json");
+
+            assert!(index.details().is_err());
+            assert!(index.details().is_err());
+        }
+
+        #[test]
+        fn parsing_does_not_change_equality() {
+            let parsed = stored(r#"{"films":[],"people":{}}"#);
+            parsed.details().unwrap();
+
+            assert_eq!(parsed, stored(r#"{"films":[],"people":{}}"#));
         }
     }
 }

@@ -106,11 +106,7 @@ impl IndexStore {
         let meta: IndexMeta = serde_json::from_str(&meta_json)
             .map_err(|error| CacheError::Damaged(format!("metadata: {error}")))?;
 
-        Ok(Some(StoredIndex {
-            movies_json,
-            details_json,
-            meta,
-        }))
+        Ok(Some(StoredIndex::new(movies_json, details_json, meta)))
     }
 
     /// Replaces whatever the key holds (even something else written there by mistake) with

@@ -374,11 +374,7 @@ fn prepare_index(
             .then(snapshot_taken_on)
             .flatten(),
     };
-    let index = StoredIndex {
-        movies_json,
-        details_json,
-        meta,
-    };
+    let index = StoredIndex::new(movies_json, details_json, meta);
 
     Ok((index, built.stats))
 }
