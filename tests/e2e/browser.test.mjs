@@ -82,7 +82,7 @@ test('the home page hydrates from the data in the page, with a clean console', a
 });
 
 test('typing in the search filters the list as you type and keeps the query in the address', async () => {
-  const { context, page, problems } = await openPage();
+  const { context, page, problems, requests } = await openPage();
   await page.goto(`${kodamaUrl}/`);
   await page.waitForSelector(HYDRATED, { timeout: 20_000 });
 
@@ -100,6 +100,7 @@ test('typing in the search filters the list as you type and keeps the query in t
   await page.locator('#search-input').fill('');
   await page.waitForFunction((n) => document.querySelectorAll('.film-card').length === n, filmTitles.length);
   assert.equal(new URL(page.url()).search, '');
+  assert.deepEqual(requests.filter((url) => url.includes('/api/')), [], 'filtered in the browser');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,12 +1,11 @@
 //! `/films/:id`: one film and its people.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::NotFound;
 use crate::api::{get_film, PageError};
-use crate::components::{ErrorState, FilmDetailsView, FreshnessLine, LoadingState};
+use crate::components::{ErrorState, FilmDetailsView, FreshnessLine, LoadingState, PageTitle};
 
 #[component]
 pub fn FilmPage() -> impl IntoView {
@@ -25,7 +24,7 @@ pub fn FilmPage() -> impl IntoView {
                 match film.await {
                     Ok(data) => {
                         view! {
-                            <Title text=format!("{} · Kodama", data.film.title)/>
+                            <PageTitle text=data.film.title.clone()/>
                             <FilmDetailsView film=data.film/>
                             <FreshnessLine freshness=data.freshness/>
                         }

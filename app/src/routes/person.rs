@@ -1,12 +1,11 @@
 //! `/people/:id`: one person and the films they appear in.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::NotFound;
 use crate::api::{get_person, PageError};
-use crate::components::{ErrorState, FreshnessLine, LoadingState, PersonDetailsView};
+use crate::components::{ErrorState, FreshnessLine, LoadingState, PageTitle, PersonDetailsView};
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
@@ -25,7 +24,7 @@ pub fn PersonPage() -> impl IntoView {
                 match person.await {
                     Ok(data) => {
                         view! {
-                            <Title text=format!("{} · Kodama", data.person.name)/>
+                            <PageTitle text=data.person.name.clone()/>
                             <PersonDetailsView person=data.person/>
                             <FreshnessLine freshness=data.freshness/>
                         }

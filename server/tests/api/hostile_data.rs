@@ -8,8 +8,10 @@ use serde_json::{json, Value};
 use crate::helpers::{spawn_app_with, Options};
 
 const HOSTILE_TITLE: &str =
-    "</script><script>alert(1)</script> & \"quoted\" 'single' \\ 千と千尋の神隠し 🌸 \u{202e}";
-const HOSTILE_NAME: &str = "<img src=x onerror=alert(2)><!-- -->";
+    "</script><script>alert(1)</script> & \"quoted\" 'single' \\ 千と千尋の神隠し 🌸 \u{202e}</title><meta http-equiv=refresh content=0>";
+const HOSTILE_NAME: &str = "<img src=x onerror=alert(2)><!-- --></title><h1>";
+/// The id of the first film in the fixtures, whose title is made hostile.
+const FIRST_FILM: &str = "2baf70d1-42bb-4437-b551-e5fed5a87abe";
 
 /// The real data with one film's title and one person's name made hostile.
 fn hostile_upstream() -> Behaviour {
@@ -82,4 +84,39 @@ async fn the_page_shows_markup_from_the_data_as_text_also_in_the_hydration_data(
         "{html}"
     );
     assert!(html.contains("千と千尋の神隠し 🌸"));
+}
+
+#[tokio::test]
+async fn the_title_of_a_film_or_person_page_is_text_too() {
+    let upstream = FakeUpstream::start().await.unwrap();
+    upstream.set_behaviour(hostile_upstream());
+    let app = spawn_app_with(upstream, Options::default()).await;
+    app.wait_for_stored(|_| true).await;
+    let film_page = app
+        .get(&format!("/films/{FIRST_FILM}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let person_link = film_page
+        .split("href=\"/people/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let person_page = app
+        .get(&format!("/people/{person_link}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+
+    for html in [&film_page, &person_page] {
+        let head = &html[..html.find("</head>").unwrap()];
+        assert_eq!(head.matches("<title>").count(), 1, "{head}");
+        assert_eq!(head.matches("</title>").count(), 1, "{head}");
+        assert!(!head.contains("<meta http-equiv"), "{head}");
+    }
+    assert!(film_page
+        .contains("&lt;/title&gt;&lt;meta http-equiv=refresh content=0&gt; · Kodama</title>"));
 }
