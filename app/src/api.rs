@@ -20,6 +20,10 @@ pub enum PageError {
     Unavailable,
     #[error("There is no film or person with this id.")]
     NotFound,
+    /// A call to a server function whose arguments do not parse: not something the pages
+    /// send, but what a hand-made request gets, with status 400.
+    #[error("The request is not understood: {0}")]
+    BadRequest(String),
     #[error("The server could not be reached: {0}")]
     Transport(String),
 }
@@ -28,6 +32,16 @@ impl FromServerFnError for PageError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // On the server, these errors are about the arguments a client sent.
+        #[cfg(feature = "ssr")]
+        if let ServerFnErrorErr::Args(_)
+        | ServerFnErrorErr::MissingArg(_)
+        | ServerFnErrorErr::Deserialization(_) = value
+        {
+            ssr::set_status(http::StatusCode::BAD_REQUEST);
+            return PageError::BadRequest(value.to_string());
+        }
+
         PageError::Transport(value.to_string())
     }
 }
@@ -189,10 +203,15 @@ pub mod ssr {
     /// `NotFound`, with the response marked 404 so that the page (or the server function's
     /// answer) says so in its status too.
     pub(crate) fn not_found() -> PageError {
-        if let Some(response) = use_context::<ResponseOptions>() {
-            response.set_status(StatusCode::NOT_FOUND);
-        }
+        set_status(StatusCode::NOT_FOUND);
         PageError::NotFound
+    }
+
+    /// Sets the status of the response being made, page or server function answer.
+    pub(crate) fn set_status(status: StatusCode) {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            response.set_status(status);
+        }
     }
 
     /// Marks the current response as "try again soon": 503 with `Retry-After`, so that a

@@ -21,6 +21,7 @@ pub mod security;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 use crate::routes::{FilmPage, HomePage, NotFound, PersonPage};
@@ -59,29 +60,71 @@ pub fn App() -> impl IntoView {
         <SiteStylesheet/>
         <Title text="Kodama: Studio Ghibli films and their people"/>
         <Router>
-            <a class="skip-link" href="#content">"Skip to content"</a>
-            <header class="site-header">
-                <a class="site-name" href="/">"Kodama"</a>
-                <span class="site-tagline">"Studio Ghibli films and the people in them"</span>
-            </header>
-            <main id="content" tabindex="-1">
-                // Async: a page is sent whole once its data is read (a cache read, so
-                // quickly). Clients without JavaScript get everything, and the status code
-                // can still say 404 for an unknown film or 503 before the first refresh.
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/films/:id") view=FilmPage ssr=SsrMode::Async/>
-                    <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>
-                    "Data from the Studio Ghibli API, also as JSON at "
-                    <a href="/movies">"/movies"</a> "."
-                </p>
-            </footer>
+            <Site/>
         </Router>
     }
+}
+
+/// The page frame inside the router, which keyboard focus follows: the skip link moves it to
+/// the content, and so does every move to another page (not a new search), which would
+/// otherwise leave focus on a link that is gone.
+#[component]
+fn Site() -> impl IntoView {
+    let content = NodeRef::<leptos::html::Main>::new();
+    let focus_content = move || {
+        if let Some(main) = content.get_untracked() {
+            let _ = main.focus();
+        }
+    };
+    focus_content_on_new_page(focus_content);
+
+    view! {
+        // Without JavaScript the link works as a plain fragment link. Once hydrated, the
+        // router would take the click for a navigation and leave focus where it was.
+        <a
+            class="skip-link"
+            href="#content"
+            on:click=move |event| {
+                event.prevent_default();
+                focus_content();
+            }
+        >
+            "Skip to content"
+        </a>
+        <header class="site-header">
+            <a class="site-name" href="/">"Kodama"</a>
+            <span class="site-tagline">"Studio Ghibli films and the people in them"</span>
+        </header>
+        <main id="content" tabindex="-1" node_ref=content>
+            // Async: a page is sent whole once its data is read (a cache read, so
+            // quickly). Clients without JavaScript get everything, and the status code
+            // can still say 404 for an unknown film or 503 before the first refresh.
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/films/:id") view=FilmPage ssr=SsrMode::Async/>
+                <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <footer class="site-footer">
+            <p>
+                "Data from the Studio Ghibli API, also as JSON at " <a href="/movies">"/movies"</a>
+                "."
+            </p>
+        </footer>
+    }
+}
+
+/// Calls `focus` whenever the path changes after the first page (a change of query alone,
+/// as the search makes while typing, keeps focus in the search box).
+fn focus_content_on_new_page(focus: impl Fn() + 'static) {
+    let location = use_location();
+    Effect::new(move |previous_path: Option<String>| {
+        let path = location.pathname.get();
+        if previous_path.is_some_and(|previous| previous != path) {
+            focus();
+        }
+        path
+    });
 }
 
 /// The stylesheet cargo-leptos builds. The client-only Trunk build links its own CSS in its

@@ -171,6 +171,19 @@ async fn the_filter_follows_the_query_and_keeps_the_cards_it_does_not_remove() {
 }
 
 #[wasm_bindgen_test]
+async fn the_count_line_names_the_query_even_when_the_matches_stay_the_same() {
+    let query = RwSignal::new("tot".to_owned());
+    let container = mount(move || view! { <FilmList films=three_films() query/> });
+    settle().await;
+
+    query.set("toto".into());
+    settle().await;
+
+    let status = find(&container, ".result-count");
+    assert_eq!(status.text_content().unwrap(), "1 of 3 films match “toto”");
+}
+
+#[wasm_bindgen_test]
 async fn a_query_that_matches_nothing_says_so() {
     let query = RwSignal::new("ponyo".to_owned());
     let container = mount(move || view! { <FilmList films=three_films() query/> });

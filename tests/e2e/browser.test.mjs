@@ -91,6 +91,7 @@ test('typing in the search filters the list as you type and keeps the query in t
   await page.waitForFunction(() => document.querySelectorAll('.film-card').length === 2);
   assert.deepEqual(await cardTitles(page), ['Whisper of the Heart', 'The Cat Returns']);
   assert.equal(new URL(page.url()).search, '?q=baron');
+  assert.equal(await page.locator('.result-count').textContent(), '2 of 22 films match “baron”');
   assert.equal(await page.locator('li.match').count(), 2, 'the Baron is highlighted');
 
   await page.locator('#search-input').fill('no such thing');
@@ -150,7 +151,7 @@ test('film and person pages link to each other', async () => {
   await page.waitForURL(`**/films/${CASTLE_IN_THE_SKY}`);
   await page.getByRole('link', { name: 'All films' }).click();
   await page.waitForURL(`${kodamaUrl}/`);
-  assert.equal(await page.locator('.film-card').count(), filmTitles.length);
+  await page.waitForFunction((n) => document.querySelectorAll('.film-card').length === n, filmTitles.length);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -186,6 +187,38 @@ test('unknown films, people and paths get the not-found page with status 404', a
   // The browser logs a failed load for each 404 document; nothing else may appear.
   const others = problems.filter((problem) => !problem.includes('404 (Not Found)'));
   assert.deepEqual(others, []);
+  await context.close();
+});
+
+test('the skip link moves focus to the content, with and without JavaScript', async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const { context, page } = await openPage({ javaScriptEnabled });
+    await page.goto(`${kodamaUrl}/`);
+    if (javaScriptEnabled) await page.waitForSelector(HYDRATED, { timeout: 20_000 });
+
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'content', `JS: ${javaScriptEnabled}`);
+
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input');
+    await context.close();
+  }
+});
+
+test("after following a link, focus is on the new page's content, not lost", async () => {
+  const { context, page } = await openPage();
+  await page.goto(`${kodamaUrl}/`);
+  await page.waitForSelector(HYDRATED, { timeout: 20_000 });
+
+  await page.getByRole('link', { name: 'Castle in the Sky' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.film-page h1');
+
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'content');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'All films');
   await context.close();
 });
 

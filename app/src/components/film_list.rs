@@ -14,30 +14,40 @@ pub fn FilmList(films: Vec<FilmDetails>, #[prop(into)] query: Signal<String>) ->
     let total = films.len();
     let films = StoredValue::new(films);
     let query = Memo::new(move |_| Query::new(&query.read()));
-    let matching = Memo::new(move |_| {
+    let search = Memo::new(move |_| {
         let query = query.get();
-        films.with_value(|films| {
+        let films = films.with_value(|films| {
             films
                 .iter()
                 .filter(|film| query.matches_film(film))
                 .cloned()
-                .collect::<Vec<_>>()
-        })
+                .collect()
+        });
+        Search { query, films }
     });
 
     view! {
         <p class="result-count" role="status" aria-live="polite">
-            {move || count_line(matching.read().len(), total, &query.read())}
+            {move || search.with(|search| count_line(search.films.len(), total, &search.query))}
         </p>
         <ul class="film-list" aria-label="Films">
             <For
-                each=move || matching.get()
+                each=move || search.with(|search| search.films.clone())
                 key=|film| film.film_id.clone()
                 children=move |film| view! { <li><FilmCard film query/></li> }
             />
         </ul>
     }
     .into_any()
+}
+
+/// A query and the films it matches, kept together: the count line reads both from this one
+/// memo. (Reading the query memo beside a memo derived from it missed updates that left the
+/// matches unchanged: "tot" and "toto" match the same film.)
+#[derive(Clone, Debug, PartialEq)]
+struct Search {
+    query: Query,
+    films: Vec<FilmDetails>,
 }
 
 /// One film: poster, titles, facts and its people (highlighted where they match the query),

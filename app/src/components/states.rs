@@ -10,12 +10,20 @@ pub fn LoadingState() -> impl IntoView {
     view! { <p class="loading" role="status">"Loading…"</p> }
 }
 
-/// Shown when the data could not be read, in words a visitor can act on.
+/// Shown when the data could not be read, in words a visitor can act on. `as_page` makes its
+/// heading the page's `<h1>`, for pages that have no heading of their own without data.
 #[component]
-pub fn ErrorState(error: PageError) -> impl IntoView {
+pub fn ErrorState(error: PageError, #[prop(optional)] as_page: bool) -> impl IntoView {
+    const HEADING: &str = "This page cannot be shown right now";
+    let heading = if as_page {
+        view! { <h1>{HEADING}</h1> }.into_any()
+    } else {
+        view! { <h2>{HEADING}</h2> }.into_any()
+    };
+
     view! {
         <div class="error" role="alert">
-            <h2>"This page cannot be shown right now"</h2>
+            {heading}
             <p>{error.to_string()}</p>
         </div>
     }

@@ -31,7 +31,7 @@ pub fn FilmPage() -> impl IntoView {
                             .into_any()
                     }
                     Err(PageError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorState error/> }.into_any(),
+                    Err(error) => view! { <ErrorState error as_page=true/> }.into_any(),
                 }
             })}
         </Suspense>

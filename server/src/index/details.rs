@@ -4,7 +4,8 @@
 //! who appears in which film. Upstream values are cleaned for display here, once, rather than
 //! in every page:
 //! - markers of "unknown" (`"NA"`, `"Unknown"`, empty text) become `None`, so pages show only
-//!   what is known;
+//!   what is known; a blank title or name becomes "Untitled film" or "Unnamed person", so that
+//!   every link has text to click;
 //! - running times become numbers, or `None` when they are not one;
 //! - poster URLs are kept only under [`POSTER_ORIGIN`], the one image origin the pages allow.
 
@@ -57,9 +58,17 @@ pub(super) fn assemble(
 }
 
 fn film_details(film: &FilmRecord, persons: &[PersonEntry]) -> FilmDetails {
+    let persons = persons
+        .iter()
+        .map(|person| PersonEntry {
+            person_id: person.person_id.clone(),
+            person_name: shown_name(&person.person_name),
+        })
+        .collect();
+
     FilmDetails {
         film_id: film.id.clone(),
-        title: film.title.clone(),
+        title: shown_or(&film.title, UNTITLED),
         original_title: known(film.original_title.as_deref()),
         original_title_romanised: known(film.original_title_romanised.as_deref()),
         release_year: known(film.release_date.as_deref()),
@@ -71,14 +80,14 @@ fn film_details(film: &FilmRecord, persons: &[PersonEntry]) -> FilmDetails {
             .and_then(|minutes| minutes.trim().parse().ok())
             .filter(|&minutes| minutes > 0),
         poster_url: film.image.as_deref().and_then(poster_url),
-        persons: persons.to_vec(),
+        persons,
     }
 }
 
 fn person_details(person: &PersonRecord, films: Vec<FilmRef>) -> PersonDetails {
     PersonDetails {
         person_id: person.id.clone(),
-        name: person.name.clone(),
+        name: shown_name(&person.name),
         gender: known(person.gender()),
         age: known(person.age.as_deref()),
         eye_color: known(person.eye_color.as_deref()),
@@ -92,6 +101,22 @@ fn film_ref(film: &FilmDetails) -> FilmRef {
         film_id: film.film_id.clone(),
         film_title: film.title.clone(),
         release_year: film.release_year.clone(),
+    }
+}
+
+const UNTITLED: &str = "Untitled film";
+const UNNAMED: &str = "Unnamed person";
+
+fn shown_name(name: &str) -> String {
+    shown_or(name, UNNAMED)
+}
+
+/// The text as it is, or `fallback` when it is blank.
+fn shown_or(text: &str, fallback: &str) -> String {
+    if text.trim().is_empty() {
+        fallback.to_owned()
+    } else {
+        text.to_owned()
     }
 }
 
@@ -209,6 +234,20 @@ mod tests {
             Some("Unspecified/Adult")
         );
         assert_eq!(known(Some("None")).as_deref(), Some("None"));
+    }
+
+    #[test]
+    fn blank_titles_and_names_get_words_to_show_instead() {
+        let details = build_index(&catalog(
+            vec![film("f1", "  ", "2000", &["p1"])],
+            vec![person("p1", "", &[])],
+        ))
+        .details;
+
+        assert_eq!(details.films[0].title, "Untitled film");
+        assert_eq!(details.films[0].persons[0].person_name, "Unnamed person");
+        assert_eq!(details.people["p1"].name, "Unnamed person");
+        assert_eq!(details.people["p1"].films[0].film_title, "Untitled film");
     }
 
     #[test]

@@ -122,7 +122,7 @@ async fn status_tells_where_the_data_is_from_and_how_the_refresher_is_doing() {
 async fn unknown_api_paths_get_json_404s_and_wrong_methods_json_405s() {
     let app = spawn_app().await;
 
-    for path in ["/api/nothing", "/movies/123", "/api/movies_page/extra"] {
+    for path in ["/api/nothing", "/movies/123", "/api/films/extra"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
         let body: Value = response.json().await.unwrap();
@@ -136,4 +136,33 @@ async fn unknown_api_paths_get_json_404s_and_wrong_methods_json_405s() {
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["error"]["code"], "method_not_allowed");
     }
+}
+
+#[tokio::test]
+async fn server_functions_answer_bad_arguments_with_400_and_unknown_ids_with_404() {
+    let app = spawn_app().await;
+    app.wait_for_stored(|_| true).await;
+    let call = |body: &'static str| {
+        app.http
+            .post(app.url("/api/film"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+
+    let missing = call("").await.unwrap();
+    assert_eq!(missing.status(), 400);
+    let body: Value = missing.json().await.unwrap();
+    assert!(
+        body["BadRequest"].as_str().unwrap().contains("film_id"),
+        "{body}"
+    );
+
+    assert_eq!(call("film_id=nope").await.unwrap().status(), 404);
+    let found = call("film_id=2baf70d1-42bb-4437-b551-e5fed5a87abe")
+        .await
+        .unwrap();
+    assert_eq!(found.status(), 200);
+    let film: Value = found.json().await.unwrap();
+    assert_eq!(film["film"]["title"], "Castle in the Sky");
 }
