@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::film_list::{person_href, running_time_label};
+use super::film_list::running_time_label;
+use super::PersonLink;
 use super::Poster;
 use crate::model::FilmDetails;
 
@@ -54,9 +55,9 @@ pub fn FilmDetailsView(film: FilmDetails) -> impl IntoView {
                                     .map(|person| {
                                         view! {
                                             <li data-person-id=person.person_id.clone()>
-                                                <a href=person_href(&person.person_id)>
+                                                <PersonLink person_id=person.person_id.clone()>
                                                     {person.person_name}
-                                                </a>
+                                                </PersonLink>
                                             </li>
                                         }
                                     })

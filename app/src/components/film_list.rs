@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::Poster;
+use super::{FilmLink, PersonLink, Poster};
 use crate::model::{FilmDetails, PersonEntry};
 use crate::search::Query;
 
@@ -54,7 +54,6 @@ struct Search {
 /// or a clear note when none are known.
 #[component]
 pub fn FilmCard(film: FilmDetails, #[prop(into, optional)] query: Signal<Query>) -> impl IntoView {
-    let href = film_href(&film.film_id);
     let facts = film_facts(&film);
     let people = if film.persons.is_empty() {
         view! { <p class="no-people">"No people listed"</p> }.into_any()
@@ -71,7 +70,7 @@ pub fn FilmCard(film: FilmDetails, #[prop(into, optional)] query: Signal<Query>)
             <Poster url=film.poster_url title=film.title.clone() size="small"/>
             <div class="film-card-body">
                 <h2 class="film-title">
-                    <a href=href>{film.title}</a>
+                    <FilmLink film_id=film.film_id.clone()>{film.title}</FilmLink>
                 </h2>
                 {film
                     .original_title
@@ -94,53 +93,21 @@ fn PersonLinks(persons: Vec<PersonEntry>, query: Signal<Query>) -> impl IntoView
                 each=move || persons.clone()
                 key=|person| person.person_id.clone()
                 children=move |person| {
-                    let href = person_href(&person.person_id);
                     let matched = {
                         let person = person.clone();
                         move || query.read().matches_person(&person)
                     };
                     view! {
                         <li data-person-id=person.person_id.clone() class:match=matched>
-                            <a href=href>{person.person_name}</a>
+                            <PersonLink person_id=person.person_id.clone()>
+                                {person.person_name}
+                            </PersonLink>
                         </li>
                     }
                 }
             />
         </ul>
     }
-}
-
-/// `/films/<id>`, with the id encoded as one path segment.
-pub fn film_href(film_id: &str) -> String {
-    format!("/films/{}", encode_segment(film_id))
-}
-
-/// `/people/<id>`, with the id encoded as one path segment.
-pub fn person_href(person_id: &str) -> String {
-    format!("/people/{}", encode_segment(person_id))
-}
-
-fn encode_segment(segment: &str) -> String {
-    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-
-    // What may not appear as such in a path segment; ids are usually plain UUIDs.
-    const SEGMENT: &AsciiSet = &CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'%')
-        .add(b'/')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'\\')
-        .add(b'^')
-        .add(b'`')
-        .add(b'{')
-        .add(b'|')
-        .add(b'}');
-
-    utf8_percent_encode(segment, SEGMENT).to_string()
 }
 
 /// "1986 · Hayao Miyazaki · 2 h 4 min", leaving out what is unknown.
@@ -224,11 +191,5 @@ mod tests {
             count_line(0, 22, &Query::new("zzz")),
             "No film or person matches “zzz”."
         );
-    }
-
-    #[test]
-    fn links_encode_ids_as_one_path_segment() {
-        assert_eq!(film_href("2baf70d1-42bb"), "/films/2baf70d1-42bb");
-        assert_eq!(person_href("a/b?c d"), "/people/a%2Fb%3Fc%20d");
     }
 }

@@ -4,6 +4,7 @@
 mod film_details;
 mod film_list;
 mod freshness;
+mod links;
 mod page_title;
 mod person_details;
 mod poster;
@@ -13,6 +14,7 @@ mod states;
 pub use film_details::FilmDetailsView;
 pub use film_list::{FilmCard, FilmList};
 pub use freshness::{describe_age, FreshnessLine};
+pub use links::{FilmLink, PersonLink};
 pub use page_title::PageTitle;
 pub use person_details::PersonDetailsView;
 pub use poster::Poster;

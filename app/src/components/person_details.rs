@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::film_list::film_href;
+use super::FilmLink;
 use crate::model::PersonDetails;
 
 /// The person's known details and films, each film linking to its page.
@@ -43,7 +43,7 @@ pub fn PersonDetailsView(person: PersonDetails) -> impl IntoView {
                     .map(|film| {
                         view! {
                             <li data-film-id=film.film_id.clone()>
-                                <a href=film_href(&film.film_id)>{film.film_title}</a>
+                                <FilmLink film_id=film.film_id.clone()>{film.film_title}</FilmLink>
                                 {film.release_year.map(|year| view! { " " <span class="year">"(" {year} ")"</span> })}
                             </li>
                         }

@@ -120,3 +120,50 @@ async fn the_title_of_a_film_or_person_page_is_text_too() {
     assert!(film_page
         .contains("&lt;/title&gt;&lt;meta http-equiv=refresh content=0&gt; · Kodama</title>"));
 }
+
+/// Films whose ids need encoding in a path, each linked from the home page.
+fn films_with_awkward_ids() -> Behaviour {
+    let ids = [
+        "A", "%41", "a/b", "..", ".", "100%", "q?x#y", "a\\b", "千 尋",
+    ];
+    let films: Vec<Value> = ids
+        .iter()
+        .map(|id| json!({ "id": id, "title": format!("Film {id}"), "release_date": "2000" }))
+        .collect();
+
+    Behaviour::Serve {
+        films: serde_json::to_string(&films).unwrap(),
+        people: "[]".into(),
+    }
+}
+
+#[tokio::test]
+async fn every_film_link_opens_its_own_film_whatever_its_id() {
+    let upstream = FakeUpstream::start().await.unwrap();
+    upstream.set_behaviour(films_with_awkward_ids());
+    let app = spawn_app_with(upstream, Options::default()).await;
+    app.wait_for_stored(|_| true).await;
+    let home = app.get("/").await.text().await.unwrap();
+
+    // Each card's title links to the film: (link, title).
+    let cards: Vec<(&str, &str)> = home
+        .split("<h2 class=\"film-title\"><a href=\"")
+        .skip(1)
+        .map(|rest| {
+            let (link, rest) = rest.split_once('"').unwrap();
+            let (_attributes, rest) = rest.split_once('>').unwrap();
+            (link, rest.split_once("</a>").unwrap().0)
+        })
+        .collect();
+
+    assert_eq!(cards.len(), 9, "{home}");
+    for (link, title) in cards {
+        let page = app.get(link).await;
+        assert_eq!(page.status(), 200, "{link} for {title}");
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains(&format!("<h1>{title}</h1>")),
+            "{link} for {title}"
+        );
+    }
+}
