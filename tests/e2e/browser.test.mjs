@@ -54,7 +54,7 @@ async function openPage({ viewport = VIEWPORTS.desktop, ...options } = {}) {
   page.on('console', (message) => {
     const failedPoster = message.location().url?.startsWith(POSTER_HOST);
     if (['error', 'warning'].includes(message.type()) && !failedPoster) {
-      problems.push(`${message.type()}: ${message.text()}`);
+      problems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
     }
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));

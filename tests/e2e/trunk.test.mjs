@@ -31,7 +31,9 @@ async function openPage() {
   const problems = [];
   page.on('console', (message) => {
     const failedPoster = message.location().url?.startsWith('https://image.tmdb.org/');
-    if (['error', 'warning'].includes(message.type()) && !failedPoster) problems.push(message.text());
+    if (['error', 'warning'].includes(message.type()) && !failedPoster) {
+      problems.push(`${message.text()} (${message.location().url})`);
+    }
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   return { page, problems };

@@ -5,6 +5,7 @@
 mod film;
 mod home;
 mod not_found;
+mod one_item;
 mod person;
 
 pub use film::FilmPage;
