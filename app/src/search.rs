@@ -72,6 +72,27 @@ fn fold(text: &str) -> String {
         .to_lowercase()
 }
 
+/// The `q` parameter of a raw query string (`q=50%2541b&x=1`), decoded once, the way a form
+/// encodes it (`+` for a space); the last `q` wins, as it would for a form.
+///
+/// leptos_router's own query map decodes values twice, which would turn a search for `%41`
+/// into one for `A`; the raw string is read instead.
+pub fn query_from_search(search: &str) -> String {
+    let search = search.strip_prefix('?').unwrap_or(search);
+
+    search
+        .split('&')
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+        .rfind(|(key, _)| *key == "q")
+        .map(|(_, value)| {
+            let value = value.replace('+', " ");
+            percent_encoding::percent_decode_str(&value)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .unwrap_or_default()
+}
+
 /// The home page's address for a query: `/?q=…`, or `/` for an empty one.
 pub fn search_url(text: &str) -> String {
     use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
@@ -127,6 +148,28 @@ mod tests {
 
         assert!(Query::new("   ").matches_film(&castle));
         assert!(!Query::new("").matches_person(&castle.persons[0]));
+    }
+
+    #[test]
+    fn the_query_is_read_from_the_address_decoded_once() {
+        assert_eq!(query_from_search("q=baron"), "baron");
+        assert_eq!(query_from_search("?q=no+such+film"), "no such film");
+        assert_eq!(query_from_search("q=50%2541b"), "50%41b");
+        assert_eq!(query_from_search("q=%E5%8D%83"), "千");
+        assert_eq!(query_from_search("x=1&q=a&q=b"), "b");
+        assert_eq!(query_from_search("q"), "");
+        assert_eq!(query_from_search(""), "");
+        assert_eq!(query_from_search("q=%ZZ"), "%ZZ");
+    }
+
+    #[test]
+    fn a_query_survives_the_trip_through_its_url() {
+        for text in ["%41", "a&b=c #x", "千 尋", "+", "100%"] {
+            let url = search_url(text);
+            let search = url.strip_prefix("/?").unwrap();
+
+            assert_eq!(query_from_search(search), text, "{url}");
+        }
     }
 
     #[test]

@@ -106,6 +106,40 @@ test('typing in the search filters the list as you type and keeps the query in t
   await context.close();
 });
 
+test('text typed before the page hydrates is searched for once it does', async () => {
+  const { context, page, problems } = await openPage();
+  // Hold the WASM back, as a slow connection would.
+  await page.route('**/pkg/kodama.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+
+  await page.goto(`${kodamaUrl}/`, { waitUntil: 'domcontentloaded' });
+  await page.locator('#search-input').pressSequentially('kiki');
+  assert.equal(await page.locator('html[data-hydrated]').count(), 0, 'typed before hydration');
+  await page.waitForSelector(HYDRATED, { timeout: 20_000 });
+
+  await page.waitForFunction(() => document.querySelectorAll('.film-card').length === 1);
+  assert.equal(await page.locator('#search-input').inputValue(), 'kiki');
+  assert.equal(new URL(page.url()).search, '?q=kiki');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a search for a percent sign is a search for a percent sign', async () => {
+  const { context, page } = await openPage();
+  await page.goto(`${kodamaUrl}/`);
+  await page.waitForSelector(HYDRATED, { timeout: 20_000 });
+
+  await page.locator('#search-input').pressSequentially('50%41b');
+
+  await page.waitForFunction(() => document.querySelectorAll('.film-card').length === 0);
+  assert.equal(await page.locator('#search-input').inputValue(), '50%41b');
+  await page.reload();
+  assert.equal(await page.locator('#search-input').inputValue(), '50%41b');
+  await context.close();
+});
+
 test('a shared search address opens with the list already filtered', async () => {
   const { context, page, problems } = await openPage();
 

@@ -10,6 +10,9 @@ pub fn SearchForm(
     #[prop(into)] query: Signal<String>,
     #[prop(into)] on_search: Callback<String>,
 ) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    take_over_text_typed_before_hydration(query, on_search);
+
     view! {
         <form
             class="search"
@@ -21,7 +24,7 @@ pub fn SearchForm(
             <label for="search-input">"Search films and people"</label>
             <div class="search-row">
                 <input
-                    id="search-input"
+                    id=SEARCH_INPUT_ID
                     type="search"
                     name="q"
                     autocomplete="off"
@@ -35,4 +38,28 @@ pub fn SearchForm(
             </div>
         </form>
     }
+}
+
+const SEARCH_INPUT_ID: &str = "search-input";
+
+/// A visitor may type into the server-rendered box before the WASM has loaded. That text is
+/// read here, before hydration binds the box to the address's query, and searched for once
+/// the page is live, rather than lost.
+#[cfg(feature = "hydrate")]
+fn take_over_text_typed_before_hydration(query: Signal<String>, on_search: Callback<String>) {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::HtmlInputElement;
+
+    let typed = document()
+        .get_element_by_id(SEARCH_INPUT_ID)
+        .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+        .map(|input| input.value());
+
+    Effect::new(move |_| {
+        if let Some(typed) = typed.clone() {
+            if typed != query.get_untracked() {
+                on_search.run(typed);
+            }
+        }
+    });
 }

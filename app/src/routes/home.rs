@@ -1,20 +1,20 @@
 //! `/`: every film with its people, and a search that filters them.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api::get_films;
 use crate::components::{ErrorState, FilmList, FreshnessLine, LoadingState, SearchForm};
-use crate::search::search_url;
+use crate::search::{query_from_search, search_url};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     // The data does not depend on the query: the list is read once and filtered here, on the
     // server for `/?q=…` and in the browser as the visitor types.
     let films = Resource::new(|| (), |_| get_films());
-    let query = use_query_map();
-    let query = Signal::derive(move || query.read().get("q").unwrap_or_default());
+    let location = use_location();
+    let query = Signal::derive(move || query_from_search(&location.search.read()));
 
     // Typing keeps the query in the address (replacing, not adding, history entries), so a
     // filtered list can be shared or reloaded.

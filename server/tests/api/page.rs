@@ -126,6 +126,17 @@ async fn a_search_that_finds_nothing_says_so() {
 }
 
 #[tokio::test]
+async fn a_query_is_taken_exactly_as_typed_percent_signs_included() {
+    let app = ready_app().await;
+
+    // What a form sends for "%41": decoded once, it is "%41", not "A".
+    let (_, html) = page(&app, "/?q=%2541").await;
+
+    assert!(html.contains("value=\"%41\""), "{html}");
+    assert!(html.contains("No film or person matches “%41”."));
+}
+
+#[tokio::test]
 async fn a_query_is_shown_back_as_text_never_as_markup() {
     let app = ready_app().await;
 
