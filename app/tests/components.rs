@@ -136,7 +136,7 @@ fn film_facts_show_what_is_known() {
     );
     assert_eq!(
         find(&container, ".film-facts").text_content().unwrap(),
-        "1986 · 2 h 4 min"
+        "1986 · 2\u{a0}h\u{a0}4\u{a0}min"
     );
 }
 
@@ -267,7 +267,10 @@ fn the_freshness_line_dates_snapshot_data() {
         line.starts_with("Offline snapshot from 4 December 2026"),
         "{line}"
     );
-    assert!(line.contains("Loaded 1 h ago"), "{line}");
+    assert!(
+        line.contains("shown until live data can be loaded (stored 1 h ago)"),
+        "{line}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -277,6 +280,11 @@ fn a_stale_copy_is_announced() {
 
     let note = find(&container, ".stale-note[role='status']");
     assert!(note.text_content().unwrap().contains("last copy"));
+    let line = find(&container, ".freshness").text_content().unwrap();
+    assert!(
+        line.starts_with("Last copy of live data, updated"),
+        "{line}"
+    );
 }
 
 #[wasm_bindgen_test]

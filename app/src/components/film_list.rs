@@ -124,13 +124,15 @@ fn film_facts(film: &FilmDetails) -> String {
     .join(" · ")
 }
 
-/// Minutes as people say them: "45 min", "2 h", "2 h 4 min".
+/// Minutes as people say them: "45 min", "2 h", "2 h 4 min", with no-break spaces so that a
+/// narrow card does not split the duration over two lines.
 pub fn running_time_label(minutes: u32) -> String {
-    match (minutes / 60, minutes % 60) {
+    let label = match (minutes / 60, minutes % 60) {
         (0, minutes) => format!("{minutes} min"),
         (hours, 0) => format!("{hours} h"),
         (hours, minutes) => format!("{hours} h {minutes} min"),
-    }
+    };
+    label.replace(' ', "\u{a0}")
 }
 
 fn people_label(count: usize) -> String {
@@ -162,9 +164,9 @@ mod tests {
 
     #[test]
     fn running_times_read_as_hours_and_minutes() {
-        assert_eq!(running_time_label(45), "45 min");
-        assert_eq!(running_time_label(120), "2 h");
-        assert_eq!(running_time_label(124), "2 h 4 min");
+        assert_eq!(running_time_label(45), "45\u{a0}min");
+        assert_eq!(running_time_label(120), "2\u{a0}h");
+        assert_eq!(running_time_label(124), "2\u{a0}h\u{a0}4\u{a0}min");
     }
 
     #[test]
@@ -174,10 +176,13 @@ mod tests {
             running_time_minutes: Some(124),
             ..FilmDetails::default()
         };
-        assert_eq!(film_facts(&film), "1986 · 2 h 4 min");
+        assert_eq!(film_facts(&film), "1986 · 2\u{a0}h\u{a0}4\u{a0}min");
 
         film.director = Some("Hayao Miyazaki".into());
-        assert_eq!(film_facts(&film), "1986 · Hayao Miyazaki · 2 h 4 min");
+        assert_eq!(
+            film_facts(&film),
+            "1986 · Hayao Miyazaki · 2\u{a0}h\u{a0}4\u{a0}min"
+        );
     }
 
     #[test]

@@ -10,8 +10,8 @@ use crate::model::{DataSource, Freshness};
 /// How often the age shown is brought up to date while the page stays open.
 const TICK: Duration = Duration::from_secs(10);
 
-/// "Live data, updated 20 s ago." or "Offline snapshot from 4 December 2026.", and a visible
-/// note when the server is showing its last copy because it cannot read its cache.
+/// "Live data, updated 20 s ago." or "Offline snapshot from 4 December 2026, …", and a
+/// visible note when the server is showing its last copy because it cannot read its cache.
 ///
 /// The age is measured on the server's clock (from `served_at`), then counted on in the
 /// browser, so a visitor whose clock is wrong still sees the right age, and the first render
@@ -28,7 +28,7 @@ pub fn FreshnessLine(freshness: Freshness) -> impl IntoView {
 
     let line = match freshness.source {
         DataSource::Upstream => view! {
-            "Live data, updated "
+            {if freshness.stale { "Last copy of live data, updated " } else { "Live data, updated " }}
             <time datetime=computed_at title=exact_time>{age}</time>
             "."
         }
@@ -40,9 +40,9 @@ pub fn FreshnessLine(freshness: Freshness) -> impl IntoView {
                 .unwrap_or_else(|| "an earlier day".to_owned());
             view! {
                 "Offline snapshot from " {taken_on}
-                ": the live Studio Ghibli API has not answered. Loaded "
+                ", shown until live data can be loaded (stored "
                 <time datetime=computed_at title=exact_time>{age}</time>
-                "."
+                ")."
             }
             .into_any()
         }

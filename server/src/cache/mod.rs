@@ -49,8 +49,13 @@ impl IndexCache {
     }
 
     /// The current index, or the last one seen (marked stale) when Redis cannot give one.
+    /// With a copy to fall back on, a read does not wait for a lost connection to return.
     pub async fn read(&self) -> Result<ServedIndex, ReadError> {
-        let read = self.store.read().await;
+        let read = if self.last_seen.load().is_some() {
+            self.store.read_or_fail_fast().await
+        } else {
+            self.store.read().await
+        };
         self.note_redis_health(read.as_ref().err());
 
         match read {
@@ -86,6 +91,16 @@ impl IndexCache {
             index,
             stale: false,
         }
+    }
+
+    /// Keeps `index` as the last seen copy only if there is none yet: for an index this
+    /// process computed but could not store, which readers may show (stale) while they have
+    /// nothing else, but which must not displace what they read from Redis.
+    pub fn remember_if_nothing_seen(&self, index: StoredIndex) {
+        self.last_seen.rcu(|seen| match seen {
+            Some(seen) => Some(seen.clone()),
+            None => Some(Arc::new(index.clone())),
+        });
     }
 
     /// Logs the start and the end of a Redis outage as readers see it.

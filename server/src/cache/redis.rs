@@ -86,14 +86,30 @@ impl IndexStore {
         Ok(Self { pool })
     }
 
-    /// The documents and their metadata, read together in one command.
+    /// The documents and their metadata, read together in one command. While the connection
+    /// is down, the command waits for it (up to `COMMAND_TIMEOUT`).
     pub async fn read(&self) -> Result<Option<StoredIndex>, CacheError> {
+        self.read_with(&Options::default()).await
+    }
+
+    /// Like `read`, but failing at once while the connection is down: for a reader with a
+    /// copy of its own to answer from instead of waiting.
+    pub async fn read_or_fail_fast(&self) -> Result<Option<StoredIndex>, CacheError> {
+        let fail_fast = Options {
+            fail_fast: true,
+            ..Options::default()
+        };
+        self.read_with(&fail_fast).await
+    }
+
+    async fn read_with(&self, options: &Options) -> Result<Option<StoredIndex>, CacheError> {
         let (movies_json, details_json, meta_json): (
             Option<String>,
             Option<String>,
             Option<String>,
         ) = self
             .pool
+            .with_options(options)
             .hmget(INDEX_KEY, vec![MOVIES_FIELD, DETAILS_FIELD, META_FIELD])
             .await
             .map_err(damage_or_failure)?;

@@ -222,7 +222,12 @@ impl Refresher {
         if guard == ShrinkGuard::Enforce {
             self.refuse_sharp_shrink(&index.meta).await?;
         }
-        self.store().write(&index).await?;
+        if let Err(error) = self.store().write(&index).await {
+            // Readers of this server have nothing at all while Redis has never been reachable:
+            // let them show this index (marked stale) rather than answer 503.
+            self.cache.remember_if_nothing_seen(index);
+            return Err(error.into());
+        }
         tracing::info!(
             films = stats.film_count,
             persons = stats.person_count,

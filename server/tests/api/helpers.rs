@@ -128,7 +128,7 @@ pub fn refresher_for(redis_url: &str, upstream: &FakeUpstream) -> Refresher {
     build_refresher(&settings, client.unwrap()).unwrap()
 }
 
-fn leptos_options() -> LeptosOptions {
+pub fn leptos_options() -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("kodama")
         .site_root("target/site")

@@ -64,7 +64,10 @@ async fn the_home_page_lists_every_film_with_its_details_and_people() {
     assert_eq!(film_card_ids(&html)[0], CASTLE_IN_THE_SKY, "release order");
     assert_eq!(html.matches("No people listed").count(), 11);
     assert!(html.contains("天空の城ラピュタ"), "original title");
-    assert!(html.contains("1986 · Hayao Miyazaki · 2 h 4 min"), "facts");
+    assert!(
+        html.contains("1986 · Hayao Miyazaki · 2\u{a0}h\u{a0}4\u{a0}min"),
+        "facts"
+    );
     assert!(html.contains(&format!("href=\"/films/{CASTLE_IN_THE_SKY}\"")));
     assert!(html.contains(&format!("href=\"/people/{PAZU}\"")));
     assert!(html.contains("22 films"));
@@ -160,7 +163,7 @@ async fn a_film_page_shows_its_details_and_links_to_its_people() {
         "天空の城ラピュタ",
         "Tenkū no shiro Rapyuta",
         "Isao Takahata",
-        "2 h 4 min",
+        "2\u{a0}h\u{a0}4\u{a0}min",
     ] {
         assert!(html.contains(fact), "{fact} is missing");
     }

@@ -5,11 +5,14 @@ use std::time::{Duration, Instant};
 
 use app::model::DataSource;
 use kodama_testkit::fixtures::{FILMS_JSON, PEOPLE_JSON};
-use kodama_testkit::{Behaviour, FakeUpstream};
+use kodama_testkit::{Behaviour, FakeUpstream, RedisServer};
 use server::cache::INDEX_KEY;
 use server::refresher::ShrinkGuard;
+use server::startup::Application;
 
-use crate::helpers::{refresher_for, spawn_app, spawn_app_with, Options};
+use crate::helpers::{
+    eventually, leptos_options, refresher_for, settings_for, spawn_app, spawn_app_with, Options,
+};
 
 #[tokio::test]
 async fn while_redis_is_down_movies_and_the_page_answer_from_the_copy_in_memory() {
@@ -149,4 +152,36 @@ async fn something_else_written_at_the_index_key_is_replaced_by_the_next_refresh
     let movies = app.get("/movies").await;
     assert_eq!(movies.status(), 200);
     assert!(movies.headers().get("x-kodama-stale").is_none());
+}
+
+#[tokio::test]
+async fn a_server_whose_redis_is_down_from_the_start_shows_what_it_fetched_marked_stale() {
+    let mut redis = RedisServer::start().await.unwrap();
+    let redis_url = redis.url();
+    redis.stop().await;
+    let upstream = FakeUpstream::start().await.unwrap();
+    let settings = settings_for(&redis_url, &upstream.url(), &Options::default());
+    let application = Application::build(&settings, leptos_options())
+        .await
+        .unwrap();
+    let address = application.local_addr();
+    tokio::spawn(application.run_until_stopped(std::future::pending()));
+    let http = reqwest::Client::new();
+    let get = |path: &'static str| {
+        let http = http.clone();
+        async move {
+            let response = http
+                .get(format!("http://{address}{path}"))
+                .send()
+                .await
+                .ok()?;
+            (response.status() == 200).then_some(response)
+        }
+    };
+
+    let movies = eventually(|| get("/movies"), |_| true).await;
+
+    assert_eq!(movies.headers()["x-kodama-stale"], "true");
+    let page = get("/").await.expect("the page answers too");
+    assert!(page.text().await.unwrap().contains("class=\"stale-note\""));
 }
