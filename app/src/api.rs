@@ -24,7 +24,9 @@ pub enum PageError {
     /// send, but what a hand-made request gets, with status 400.
     #[error("The request is not understood: {0}")]
     BadRequest(String),
-    #[error("The server could not be reached: {0}")]
+    /// The browser could not reach the server, or not understand its answer. The detail is
+    /// kept for developers (it is in the error's debug form) but not shown to visitors.
+    #[error("The server could not be reached. Check your connection and try again.")]
     Transport(String),
 }
 

@@ -299,6 +299,13 @@ fn the_loading_and_error_states_are_announced() {
         "{}",
         text(&error)
     );
+    assert_eq!(count(&error, "a[rel='external']"), 1, "a way to try again");
+
+    let offline = mount(
+        || view! { <ErrorState error=PageError::Transport("TypeError: Failed to fetch".into())/> },
+    );
+    assert!(!text(&offline).contains("TypeError"), "{}", text(&offline));
+    assert!(text(&offline).contains("could not be reached"));
 }
 
 #[wasm_bindgen_test]

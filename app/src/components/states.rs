@@ -25,6 +25,10 @@ pub fn ErrorState(error: PageError, #[prop(optional)] as_page: bool) -> impl Int
         <div class="error" role="alert">
             {heading}
             <p>{error.to_string()}</p>
+            // A plain link to this same address: the page loads again from the server.
+            <p>
+                <a href="" rel="external">"Try again"</a>
+            </p>
         </div>
     }
 }
