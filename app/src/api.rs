@@ -1,4 +1,4 @@
-//! Server functions: how the page reads the cached film index.
+//! Server functions: how the pages read the cached film index.
 //!
 //! The pages never talk to the upstream API. They call these functions, which run on the
 //! server and read whatever the refresher last stored. The server binary decides where that

@@ -81,7 +81,7 @@ fn count_time_on_the_page(seconds: RwSignal<i64>) {
 
 /// An age in seconds as a short phrase: "just now", "20 s ago", "5 min ago", "3 h ago",
 /// "2 days ago".
-pub fn describe_age(seconds: i64) -> String {
+fn describe_age(seconds: i64) -> String {
     const MINUTE: i64 = 60;
     const HOUR: i64 = 60 * MINUTE;
     const DAY: i64 = 24 * HOUR;

@@ -13,7 +13,7 @@ mod states;
 
 pub use film_details::FilmDetailsView;
 pub use film_list::{FilmCard, FilmList};
-pub use freshness::{describe_age, FreshnessLine};
+pub use freshness::FreshnessLine;
 pub use links::{FilmLink, PersonLink};
 pub use page_title::PageTitle;
 pub use person_details::PersonDetailsView;
