@@ -127,19 +127,20 @@ fn focus_content_on_new_page(focus: impl Fn() + 'static) {
     });
 }
 
-/// The stylesheet cargo-leptos builds. The client-only Trunk build links its own CSS in its
-/// `index.html`, where this path does not exist.
+/// The stylesheet cargo-leptos builds.
+#[cfg(not(feature = "csr"))]
 #[component]
 fn SiteStylesheet() -> impl IntoView {
-    #[cfg(not(feature = "csr"))]
     use leptos_meta::Stylesheet;
 
-    #[cfg(not(feature = "csr"))]
-    return view! { <Stylesheet id="leptos" href="/pkg/kodama.css"/> };
-
-    #[cfg(feature = "csr")]
-    return ();
+    view! { <Stylesheet id="leptos" href="/pkg/kodama.css"/> }
 }
+
+/// Nothing: the client-only Trunk build links its own CSS in its `index.html`, and the path
+/// cargo-leptos builds does not exist there.
+#[cfg(feature = "csr")]
+#[component]
+fn SiteStylesheet() -> impl IntoView {}
 
 /// Sets `data-hydrated` on `<html>` once the WASM has taken over the page. Effects run only
 /// in the browser, so the attribute tells tests (and curious people in devtools) that
