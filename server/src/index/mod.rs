@@ -163,7 +163,7 @@ fn assemble(
 }
 
 /// Films with a year come first, by year; the rest follow. Title and id break ties.
-pub(crate) fn release_order_key(film: &FilmRecord) -> (u32, &str, &str) {
+fn release_order_key(film: &FilmRecord) -> (u32, &str, &str) {
     let year = film
         .release_date
         .as_deref()
